@@ -1,0 +1,77 @@
+"""Every change to employers and their staff accounts."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Employer, Staff
+
+User = get_user_model()
+
+# Fields a verified employer may still change itself; the rest need a new verification.
+CONTACT_FIELDS = ("address", "contact_name", "mobile", "email")
+
+
+@transaction.atomic
+def register_employer(*, username: str, password: str, full_name: str, profile: dict) -> Staff:
+    """Create the employer (pending verification) and its first, managing staff account."""
+    employer = Employer.objects.create(**profile)
+    employer.record_creation(note=_("Registered"))
+    user = User.objects.create_user(username=username, password=password, email=profile["email"])
+    staff = Staff.objects.create(user=user, employer=employer, full_name=full_name, is_manager=True)
+    employer.history().update(by=user)
+    return staff
+
+
+@transaction.atomic
+def update_employer(*, employer: Employer, by, changes: dict) -> Employer:
+    """Save a profile edit; a returned employer goes back to the verification queue."""
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if employer.status == Employer.Status.VERIFIED and set(changes) - set(CONTACT_FIELDS):
+        raise ValidationError(_("A verified employer can only change its contact details."))
+    for field, value in changes.items():
+        setattr(employer, field, value)
+    employer.full_clean()
+    employer.save()
+    if employer.status == Employer.Status.RETURNED:
+        employer.transition_to(Employer.Status.PENDING, by=by, note=_("Corrected and resubmitted"))
+    return employer
+
+
+def verify_employer(*, employer: Employer, by, note: str = "") -> None:
+    employer.transition_to(Employer.Status.VERIFIED, by=by, note=note)
+
+
+def return_employer(*, employer: Employer, by, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning, so the employer can correct it."))
+    employer.transition_to(Employer.Status.RETURNED, by=by, note=reason.strip())
+
+
+def _require_manager(by) -> Staff:
+    staff = getattr(by, "staff", None)
+    if staff is None or not staff.is_manager:
+        raise PermissionDenied
+    return staff
+
+
+@transaction.atomic
+def add_staff(*, by, username: str, password: str, full_name: str, email: str) -> Staff:
+    """A managing clerk adds a colleague's account to the same employer."""
+    manager = _require_manager(by)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("This username is taken."))
+    user = User.objects.create_user(username=username, password=password, email=email)
+    return Staff.objects.create(user=user, employer=manager.employer, full_name=full_name)
+
+
+@transaction.atomic
+def remove_staff(*, by, staff: Staff) -> None:
+    """Deactivate a colleague's account; the account's history stays on record."""
+    manager = _require_manager(by)
+    if staff.employer_id != manager.employer_id:
+        raise PermissionDenied
+    if staff.pk == manager.pk:
+        raise ValidationError(_("You cannot remove your own account."))
+    User.objects.filter(pk=staff.user_id).update(is_active=False)

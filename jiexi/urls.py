@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from reviews.site import review_site
+
+urlpatterns = [
+    path("review/", review_site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("employer/", include("employers.urls")),
+    path("", include("positions.urls")),
+]

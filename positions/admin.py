@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from reviews.admin import ReviewAdmin
+from reviews.site import review_site
+
+from . import services
+from .models import Position
+
+
+@admin.register(Position, site=review_site)
+class PositionAdmin(ReviewAdmin):
+    list_display = ["title", "employer", "openings", "district", "valid_until", "status", "status_changed_at"]
+    list_filter = ["status", "district", "education", "employer__kind"]
+    search_fields = ["title", "employer__name", "=employer__credit_code"]
+    list_select_related = ["employer"]
+    ordering = ["status_changed_at"]
+    fields = [
+        "employer",
+        "title",
+        "openings",
+        "education",
+        "major_requirement",
+        "duties",
+        "district",
+        "address",
+        "months_offered",
+        "contact_name",
+        "contact_phone",
+        "valid_until",
+        "status",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = fields
+    review_permission = "positions.review_position"
+    reviewable_status = Position.Status.SUBMITTED
+
+    @staticmethod
+    def approve_service(position, by):
+        services.approve_position(position=position, by=by)
+
+    @staticmethod
+    def return_service(position, by, reason):
+        services.return_position(position=position, by=by, reason=reason)

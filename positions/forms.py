@@ -1,0 +1,43 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Position
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = [
+            "title",
+            "openings",
+            "education",
+            "major_requirement",
+            "duties",
+            "district",
+            "address",
+            "months_offered",
+            "contact_name",
+            "contact_phone",
+            "valid_until",
+        ]
+        widgets = {
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "duties": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        label = (
+            _("Save and send for review") if self.instance.status == Position.Status.PUBLISHED else _("Save")
+        )
+        self.helper.add_input(Submit("save", label))
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The valid-until date cannot be in the past."))
+        return value

@@ -1,0 +1,177 @@
+"""Review actions shared by every reviewable model on the reviewer site."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import StatusChange
+from .site import review_site
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for returning (shown to the employer)"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+    )
+
+
+class ReviewAdmin(admin.ModelAdmin):
+    """Read-only queue with approve and return; subclasses name the services and states."""
+
+    approve_service = None  # callable(obj, by)
+    return_service = None  # callable(obj, by, reason)
+    review_permission = ""  # "app.codename"
+    reviewable_status = ""  # the state in which a decision can be made
+    change_form_template = "review/change_form.html"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["approve_selected", "return_selected"]
+
+    # Reviewers read submissions; they do not edit what the employer declared.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm(self.review_permission)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_review_permission(request):
+            actions.pop("approve_selected", None)
+            actions.pop("return_selected", None)
+        return actions
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:pk>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="{}_{}_approve".format(*info),
+            ),
+            path(
+                "<int:pk>/return/",
+                self.admin_site.admin_view(self.return_view),
+                name="{}_{}_return".format(*info),
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context.update(
+                can_review=self.has_review_permission(request) and obj.status == self.reviewable_status,
+                history=obj.history(),
+                return_form=ReturnForm(),
+                approve_url=self._url("approve", obj.pk),
+                return_url=self._url("return", obj.pk),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _url(self, action: str, pk: int) -> str:
+        return reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{action}", args=[pk]
+        )
+
+    def _change_url(self, pk: int) -> str:
+        return reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change", args=[pk]
+        )
+
+    def _decide(self, request, obj, decide) -> bool:
+        try:
+            decide()
+        except ValidationError as error:
+            self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            return False
+        return True
+
+    def approve_view(self, request, pk: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if self._decide(request, obj, lambda: self.approve_service(obj, request.user)):
+            self.message_user(request, _("Approved: %(obj)s") % {"obj": obj}, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(pk))
+
+    def return_view(self, request, pk: int):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = ReturnForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if self._decide(request, obj, lambda: self.return_service(obj, request.user, reason)):
+                self.message_user(request, _("Returned: %(obj)s") % {"obj": obj}, messages.SUCCESS)
+            return HttpResponseRedirect(self._change_url(pk))
+        return self._return_page(request, [obj], form)
+
+    def _return_page(self, request, objects, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "objects": objects,
+            "form": form,
+            "title": _("Return with a reason"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "review/return.html", context)
+
+    @admin.action(description=gettext_lazy("Approve selected"))
+    def approve_selected(self, request, queryset):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        done = sum(
+            self._decide(request, obj, lambda obj=obj: self.approve_service(obj, request.user))
+            for obj in queryset
+        )
+        self.message_user(request, _("%(count)d approved.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Return selected with a reason"))
+    def return_selected(self, request, queryset):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        form = ReturnForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            done = sum(
+                self._decide(request, obj, lambda obj=obj: self.return_service(obj, request.user, reason))
+                for obj in queryset
+            )
+            self.message_user(request, _("%(count)d returned.") % {"count": done}, messages.SUCCESS)
+            return None
+        return self._return_page(request, list(queryset), form)
+
+
+@admin.register(StatusChange, site=review_site)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "content_type", "object_id", "from_status", "to_status", "by", "note"]
+    list_filter = ["content_type", "to_status"]
+    list_select_related = ["content_type", "by"]
+    show_full_result_count = False
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

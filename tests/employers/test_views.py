@@ -1,0 +1,212 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from employers.models import Employer, Staff
+from reviews.models import StatusChange
+from tests.employers.factories import EmployerFactory, ReviewerFactory, StaffFactory, credit_code, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def registration_data(**overrides):
+    data = {
+        "username": "xmclerk",
+        "full_name": "林小红",
+        "password1": "Gulangyu-2027",
+        "password2": "Gulangyu-2027",
+        "name": "厦门鹭岛软件有限公司",
+        "credit_code": credit_code(4242).lower(),
+        "kind": Employer.Kind.ENTERPRISE,
+        "district": "huli",
+        "address": "厦门市湖里区安岭路1000号",
+        "contact_name": "林小红",
+        "mobile": "13859201234",
+        "email": "hr@ludao.example.cn",
+        "licence": SimpleUploadedFile("营业执照.png", png_bytes(), content_type="image/png"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_registers_a_pending_employer_and_logs_the_clerk_in(client):
+    response = client.post(reverse("employers:register"), registration_data(), follow=True)
+
+    employer = Employer.objects.get()
+    assert employer.status == Employer.Status.PENDING
+    assert employer.credit_code == credit_code(4242)  # normalised to upper case
+    staff = Staff.objects.get()
+    assert staff.is_manager and staff.employer == employer
+    assert response.context["user"] == staff.user
+    assert "等待" in response.content.decode()  # the pending banner, in Chinese
+    assert [c.to_status for c in employer.history()] == ["pending"]
+    assert not employer.licence.name.endswith("营业执照.png")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("91350200MA0004242", "18"),
+        ("91350200MA000424IX", "I"),
+        ("91350200MA00042420", "最后一位"),
+    ],
+)
+def test_it_explains_a_mistyped_credit_code(client, code, message):
+    response = client.post(reverse("employers:register"), registration_data(credit_code=code))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["credit_code"]
+    assert any(message in e for e in errors), errors
+    assert not Employer.objects.exists()
+
+
+def test_it_refuses_a_second_employer_with_the_same_code(client):
+    EmployerFactory(credit_code=credit_code(4242))
+
+    response = client.post(reverse("employers:register"), registration_data())
+
+    assert "credit_code" in response.context["form"].errors
+    assert Employer.objects.count() == 1
+    assert not Staff.objects.exists()
+
+
+def test_it_refuses_an_html_file_renamed_to_png(client):
+    fake = SimpleUploadedFile(
+        "licence.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
+
+    response = client.post(reverse("employers:register"), registration_data(licence=fake))
+
+    assert "licence" in response.context["form"].errors
+    assert not Employer.objects.exists()
+
+
+def test_it_refuses_mismatched_passwords(client):
+    response = client.post(reverse("employers:register"), registration_data(password2="other-pass-99"))
+
+    assert "password2" in response.context["form"].errors
+    assert not Employer.objects.exists()
+
+
+def test_dashboard_sends_anonymous_visitors_to_login(client):
+    response = client.get(reverse("employers:dashboard"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_dashboard_sends_reviewers_to_the_reviewer_site(client):
+    client.force_login(ReviewerFactory())
+    response = client.get(reverse("employers:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review:index")
+
+
+def test_returned_employer_sees_the_reason_and_goes_back_to_the_queue_when_corrected(client):
+    staff = StaffFactory(employer__status=Employer.Status.PENDING)
+    employer = staff.employer
+    employer.transition_to(Employer.Status.RETURNED, by=ReviewerFactory(), note="营业执照模糊，请重新上传")
+    client.force_login(staff.user)
+
+    page = client.get(reverse("employers:profile"))
+    assert "营业执照模糊" in page.content.decode()
+
+    data = {
+        f: getattr(employer, f)
+        for f in ["name", "credit_code", "kind", "district", "address", "contact_name", "email"]
+    }
+    data["mobile"] = "13700001111"
+    client.post(reverse("employers:profile"), data)
+
+    employer.refresh_from_db()
+    assert employer.status == Employer.Status.PENDING
+    assert employer.mobile == "13700001111"
+
+
+def test_verified_employer_cannot_change_its_credit_code(client):
+    staff = StaffFactory()
+    employer = staff.employer
+    client.force_login(staff.user)
+    data = {
+        f: getattr(employer, f)
+        for f in ["name", "kind", "district", "address", "contact_name", "mobile", "email"]
+    }
+
+    client.post(reverse("employers:profile"), {**data, "credit_code": credit_code(999)})
+
+    employer.refresh_from_db()
+    assert employer.credit_code != credit_code(999)
+
+
+def test_licence_is_served_to_its_employer_only_with_nosniff(client):
+    staff = StaffFactory()
+    client.force_login(staff.user)
+
+    response = client.get(reverse("employers:licence"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == staff.employer.licence.open("rb").read()
+
+
+class TestStaffAccounts:
+    def test_manager_adds_a_colleague_who_sees_the_same_employer(self, client):
+        manager = StaffFactory()
+        client.force_login(manager.user)
+
+        client.post(
+            reverse("employers:staff"),
+            {
+                "username": "colleague",
+                "full_name": "张伟",
+                "email": "zw@example.cn",
+                "password1": "Wuyuan-Bay-88",
+                "password2": "Wuyuan-Bay-88",
+            },
+        )
+
+        colleague = Staff.objects.get(user__username="colleague")
+        assert colleague.employer == manager.employer and not colleague.is_manager
+        assert client.login(username="colleague", password="Wuyuan-Bay-88")
+
+    def test_a_colleague_without_manager_rights_cannot_add(self, client):
+        clerk = StaffFactory(is_manager=False)
+        client.force_login(clerk.user)
+
+        response = client.post(reverse("employers:staff"), {"username": "x"})
+
+        assert response.status_code == 403
+
+    def test_manager_removes_a_colleague_who_can_no_longer_log_in(self, client):
+        manager = StaffFactory()
+        colleague = StaffFactory(employer=manager.employer, is_manager=False)
+        client.force_login(manager.user)
+
+        client.post(reverse("employers:staff_remove", args=[colleague.pk]))
+
+        colleague.user.refresh_from_db()
+        assert not colleague.user.is_active
+
+    def test_removing_another_employers_staff_is_404(self, client):
+        manager = StaffFactory()
+        stranger = StaffFactory()
+        client.force_login(manager.user)
+
+        response = client.post(reverse("employers:staff_remove", args=[stranger.pk]))
+
+        assert response.status_code == 404
+        stranger.user.refresh_from_db()
+        assert stranger.user.is_active
+
+    def test_remove_refuses_get(self, client):
+        manager = StaffFactory()
+        colleague = StaffFactory(employer=manager.employer, is_manager=False)
+        client.force_login(manager.user)
+
+        assert client.get(reverse("employers:staff_remove", args=[colleague.pk])).status_code == 405
+
+
+def test_registration_history_names_the_clerk(client):
+    client.post(reverse("employers:register"), registration_data())
+    change = StatusChange.objects.get()
+    assert change.by.username == "xmclerk"

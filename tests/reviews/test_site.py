@@ -1,0 +1,145 @@
+import pytest
+from django.urls import reverse
+
+from employers.models import Employer
+from positions.models import Position
+from reviews.roles import AUDITOR, SUPERVISOR
+from tests.employers.factories import EmployerFactory, ReviewerFactory, StaffFactory
+from tests.positions.factories import PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj):
+    return reverse(f"review:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def action_url(obj, action):
+    return reverse(f"review:{obj._meta.app_label}_{obj._meta.model_name}_{action}", args=[obj.pk])
+
+
+class TestWhoGetsIn:
+    def test_anonymous_is_sent_to_the_login(self, client):
+        response = client.get(reverse("review:index"))
+        assert response.status_code == 302 and "login" in response["Location"]
+
+    def test_employer_staff_never_get_in_even_flagged_as_staff(self, client):
+        staff = StaffFactory(user__is_staff=True)
+        client.force_login(staff.user)
+        assert client.get(reverse("review:index")).status_code == 302
+        assert client.get(reverse("review:employers_employer_changelist")).status_code == 302
+
+    @pytest.mark.parametrize("role", ["reviewer", SUPERVISOR, AUDITOR])
+    def test_reviewer_roles_see_the_queues(self, client, role):
+        client.force_login(ReviewerFactory(role=role))
+        assert client.get(reverse("review:index")).status_code == 200
+        assert client.get(reverse("review:positions_position_changelist")).status_code == 200
+
+    def test_a_staff_user_without_a_role_is_refused(self, client):
+        from tests.employers.factories import UserFactory
+
+        client.force_login(UserFactory(is_staff=True))
+        assert client.get(reverse("review:index")).status_code == 302
+
+
+class TestDecisions:
+    def test_reviewer_verifies_an_employer(self, client):
+        employer = EmployerFactory(pending=True)
+        reviewer = ReviewerFactory()
+        client.force_login(reviewer)
+
+        page = client.get(change_url(employer))
+        assert page.status_code == 200 and "review-decision" in page.content.decode()
+        client.post(action_url(employer, "approve"))
+
+        employer.refresh_from_db()
+        assert employer.status == Employer.Status.VERIFIED
+        assert employer.history().last().by == reviewer
+
+    def test_return_requires_a_reason_and_the_employer_sees_it(self, client):
+        staff = StaffFactory(employer__status=Employer.Status.PENDING)
+        client.force_login(ReviewerFactory())
+
+        response = client.post(action_url(staff.employer, "return"), {"reason": ""})
+        assert response.status_code == 200  # the form again, with its error
+        staff.employer.refresh_from_db()
+        assert staff.employer.status == Employer.Status.PENDING
+
+        client.post(action_url(staff.employer, "return"), {"reason": "营业执照与单位名称不一致"})
+        staff.employer.refresh_from_db()
+        assert staff.employer.status == Employer.Status.RETURNED
+
+        client.force_login(staff.user)
+        assert "营业执照与单位名称不一致" in client.get(reverse("employers:profile")).content.decode()
+
+    def test_approve_refuses_get(self, client):
+        client.force_login(ReviewerFactory())
+        assert client.get(action_url(EmployerFactory(pending=True), "approve")).status_code == 405
+
+    def test_an_auditor_cannot_decide_even_by_a_forged_post(self, client):
+        position = PositionFactory(submitted=True)
+        client.force_login(ReviewerFactory(role=AUDITOR))
+
+        assert "review-decision" not in client.get(change_url(position)).content.decode()
+        assert client.post(action_url(position, "approve")).status_code == 403
+        assert client.post(action_url(position, "return"), {"reason": "x"}).status_code == 403
+        response = client.post(
+            reverse("review:positions_position_changelist"),
+            {"action": "approve_selected", "_selected_action": [position.pk]},
+        )
+        position.refresh_from_db()
+        assert position.status == Position.Status.SUBMITTED
+        assert response.status_code in (200, 302)
+
+    def test_bulk_approve_publishes_the_selected_positions(self, client):
+        positions = PositionFactory.create_batch(3, submitted=True)
+        client.force_login(ReviewerFactory())
+
+        client.post(
+            reverse("review:positions_position_changelist"),
+            {"action": "approve_selected", "_selected_action": [p.pk for p in positions[:2]]},
+        )
+
+        statuses = sorted(Position.objects.values_list("status", flat=True))
+        assert statuses == ["published", "published", "submitted"]
+
+    def test_bulk_return_asks_for_a_reason_first(self, client):
+        positions = PositionFactory.create_batch(2, submitted=True)
+        client.force_login(ReviewerFactory())
+        url = reverse("review:positions_position_changelist")
+        selected = [p.pk for p in positions]
+
+        page = client.post(url, {"action": "return_selected", "_selected_action": selected})
+        assert page.status_code == 200
+        assert not Position.objects.filter(status="returned").exists()
+
+        client.post(url, {"action": "return_selected", "_selected_action": selected, "reason": "有效期过短"})
+        assert Position.objects.filter(status="returned").count() == 2
+
+    def test_the_change_page_shows_the_history(self, client):
+        position = PositionFactory(submitted=True)
+        position.transition_to(Position.Status.RETURNED, note="请写明工作地点")
+        client.force_login(ReviewerFactory())
+        assert "请写明工作地点" in client.get(change_url(position)).content.decode()
+
+    def test_a_decision_on_an_already_decided_item_is_refused_with_a_message(self, client):
+        position = PositionFactory(published=True)
+        client.force_login(ReviewerFactory())
+        response = client.post(action_url(position, "approve"), follow=True)
+        assert response.status_code == 200
+        assert list(response.context["messages"])
+        assert position.history().count() == 0
+
+    def test_reviewer_opens_the_licence_scan(self, client):
+        employer = EmployerFactory(pending=True)
+        client.force_login(ReviewerFactory())
+        response = client.get(reverse("review:employers_employer_licence", args=[employer.pk]))
+        assert response.status_code == 200
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+    @pytest.mark.parametrize("size", [3, 30])
+    def test_queue_query_count_does_not_grow(self, client, django_assert_max_num_queries, size):
+        PositionFactory.create_batch(size, submitted=True)
+        client.force_login(ReviewerFactory())
+        with django_assert_max_num_queries(12):
+            client.get(reverse("review:positions_position_changelist"))
