@@ -43,7 +43,10 @@ class Employer(Workflow):
     mobile = models.CharField(_("mobile"), max_length=11, validators=[mobile_validator])
     email = models.EmailField(_("e-mail"))
     licence = models.FileField(
-        _("business licence scan"), upload_to=RandomName("licences"), validators=[validate_document]
+        _("business licence scan"),
+        upload_to=RandomName("licences"),
+        validators=[validate_document],
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -80,13 +83,15 @@ class StaffQuerySet(models.QuerySet):
 class Staff(models.Model):
     """An employer clerk's account: belongs to exactly one employer."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff", verbose_name=_("account")
+    )
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="staff")
     full_name = models.CharField(_("full name"), max_length=50)
     is_manager = models.BooleanField(
         _("manages staff"), default=False, help_text=_("May add and remove colleagues' accounts.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = StaffQuerySet.as_manager()
 

@@ -290,6 +290,7 @@ def test_subsidy_window_make_up_working_day_counts():
 def test_subsidy_window_february_opens_on_last_day():
     def never(d):
         return False
+
     assert subsidy_window(2028, 2, never) == (D(2028, 2, 29), D(2028, 3, 4))
     assert subsidy_window(2027, 2, never) == (D(2027, 2, 28), D(2027, 3, 4))
 

@@ -1,0 +1,124 @@
+"""The lifecycle walked in a real browser, in Chinese, as a clerk and a reviewer do it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from employers.models import Employer
+from positions.models import Position
+from tests.employers.factories import ReviewerFactory, credit_code, png_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def log_out(page) -> None:
+    with page.expect_navigation():
+        page.click("nav form[action='/accounts/logout/'] button")
+
+
+def review_logout(page) -> None:
+    with page.expect_navigation():
+        page.click("#logout-form button")
+
+
+def review_login(page, username: str, password: str) -> None:
+    page.goto("/review/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def test_register_verify_declare_publish_and_find(page, shot, tmp_path):
+    ReviewerFactory(username="shenhe", password="Review-pass-1")
+    licence = tmp_path / "营业执照.png"
+    licence.write_bytes(png_bytes((300, 200)))
+
+    # An employer clerk registers.
+    page.goto("/employer/register/")
+    page.fill("#id_username", "ludao")
+    page.fill("#id_full_name", "林小红")
+    page.fill("#id_password1", "Gulangyu-2027")
+    page.fill("#id_password2", "Gulangyu-2027")
+    page.fill("#id_name", "厦门鹭岛软件有限公司")
+    page.fill("#id_credit_code", credit_code(777))
+    page.select_option("#id_kind", "enterprise")
+    page.select_option("#id_district", "huli")
+    page.fill("#id_address", "厦门市湖里区安岭路1000号")
+    page.fill("#id_contact_name", "林小红")
+    page.fill("#id_mobile", "13859201234")
+    page.fill("#id_email", "hr@ludao.example.cn")
+    page.set_input_files("#id_licence", str(licence))
+    shot("register")
+    page.click("input[name=register]")
+    page.wait_for_selector("#pending-banner")
+    assert "等待" in page.inner_text("#pending-banner")
+    shot("registered-pending")
+    log_out(page)
+
+    # The reviewer verifies it.
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/employers/employer/?status__exact=pending")
+    page.click("text=厦门鹭岛软件有限公司")
+    shot("review-employer")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    assert Employer.objects.get().status == Employer.Status.VERIFIED
+    review_logout(page)
+
+    # The clerk declares a position and submits it.
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.goto("/employer/positions/new/")
+    page.fill("#id_title", "软件开发见习生")
+    page.fill("#id_openings", "3")
+    page.select_option("#id_education", "bachelor")
+    page.fill("#id_major_requirement", "计算机类")
+    page.fill("#id_duties", "参与后端接口开发与测试。")
+    page.select_option("#id_district", "huli")
+    page.fill("#id_address", "厦门市湖里区安岭路1000号")
+    page.fill("#id_months_offered", "6")
+    page.fill("#id_contact_name", "林小红")
+    page.fill("#id_contact_phone", "0592-5396591")
+    page.fill("#id_valid_until", (timezone.localdate() + datetime.timedelta(days=60)).isoformat())
+    shot("declare-position")
+    page.click("input[name=save]")
+    page.click("form[action$='/submit/'] button")
+    page.wait_for_selector(".alert-success")
+    shot("position-submitted")
+    assert Position.objects.get().status == Position.Status.SUBMITTED
+    log_out(page)
+
+    # The reviewer publishes it.
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/positions/position/?status__exact=submitted")
+    page.click("text=软件开发见习生")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    shot("position-approved")
+    review_logout(page)
+
+    # Anyone finds it on the public search.
+    page.goto("/")
+    page.fill("#id_q", "软件")
+    page.select_option("#id_district", "huli")
+    page.click("form[role=search] button[type=submit]")
+    page.click("#results >> text=软件开发见习生")
+    assert "厦门鹭岛软件有限公司" in page.inner_text("main")
+    shot("public-detail")
+
+
+def test_the_language_switch_shows_english(page):
+    page.goto("/")
+    assert "见习岗位" in page.inner_text("h1")
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state()
+    assert "Find a traineeship position" in page.inner_text("h1")
