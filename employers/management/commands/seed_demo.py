@@ -1,0 +1,61 @@
+"""manage.py seed_demo: fill a development database with realistic Xiamen demo data."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from employers.models import Employer
+from jiexi.demo.data import CLERK_PASSWORD, KIND_LABELS, REVIEW_ACCOUNTS, ROLE_LABELS, UNVERIFIED_LABELS
+from jiexi.demo.seeder import EmployerPlan, Seeder, display_width, pad
+from positions.models import Position
+
+
+class Command(BaseCommand):
+    help = "Fill the database with realistic Xiamen demo employers, positions and accounts (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is False (never on a live site)."
+        )
+
+    def handle(self, *args, force: bool = False, **options) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords, so it refuses to run when "
+                "DEBUG is False. Pass --force if this really is a demo or test database."
+            )
+        seeder = Seeder(today=timezone.localdate())
+        with transaction.atomic():
+            seeder.run()
+        created = seeder.created
+        self.stdout.write(
+            f"Created {created['employers']} employers, {created['positions']} positions "
+            f"and {created['users']} user accounts (existing ones were left as they were)."
+        )
+        self.write_summary()
+        self.write_logins(seeder.plans)
+
+    def write_summary(self) -> None:
+        for model in (Employer, Position):
+            rows = model.objects.order_by().values("status").annotate(n=Count("id"))
+            counts = {row["status"]: row["n"] for row in rows}
+            parts = ", ".join(f"{value} {counts.get(value, 0)}" for value in model.Status.values)
+            self.stdout.write(f"{model.__name__}s: {sum(counts.values())} ({parts})")
+
+    def write_logins(self, plans: list[EmployerPlan]) -> None:
+        rows = [("Username", "Password", "Role", "Employer")]
+        rows += [(name, password, ROLE_LABELS[role], "—") for name, password, role, *_ in REVIEW_ACCOUNTS]
+        for plan in plans:
+            role = f"单位经办人（{KIND_LABELS[plan.seed.kind]}）"
+            status = UNVERIFIED_LABELS.get(plan.seed.status, "")
+            rows.append((plan.username, CLERK_PASSWORD, role, plan.seed.name + status))
+        widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
+        self.stdout.write("")
+        for index, row in enumerate(rows):
+            self.stdout.write(
+                "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
+            if index == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
