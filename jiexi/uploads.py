@@ -1,6 +1,7 @@
 """The one upload mechanism: content-checked PDF/JPEG/PNG, random names, private serving."""
 
 import uuid
+import warnings
 from pathlib import PurePosixPath
 
 import filetype
@@ -62,14 +63,19 @@ def validate_document(upload) -> None:
         if b"%%EOF" not in tail:
             raise ValidationError(_("The PDF file is incomplete or damaged."), code="damaged")
         return
+    too_many_pixels = ValidationError(_("The image is too large in pixels."), code="too_many_pixels")
     try:
-        with Image.open(upload) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(_("The image is too large in pixels."), code="too_many_pixels")
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise too_many_pixels
+                image.verify()
     except ValidationError:
         raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise too_many_pixels from None
     except Exception:  # Pillow raises many kinds for a broken or hostile image
         raise ValidationError(_("The image file is damaged and cannot be read."), code="damaged") from None
     finally:

@@ -210,3 +210,28 @@ def test_registration_history_names_the_clerk(client):
     client.post(reverse("employers:register"), registration_data())
     change = StatusChange.objects.get()
     assert change.by.username == "xmclerk"
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox):
+    staff = StaffFactory(user__email="clerk@example.cn")
+
+    client.post(reverse("password_reset"), {"email": "clerk@example.cn"})
+
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line).strip()
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Jimei-Lake-2027", "new_password2": "Jimei-Lake-2027"},
+    )
+    assert client.login(username=staff.user.username, password="Jimei-Lake-2027")
+
+
+def test_password_change_needs_the_old_password(client):
+    staff = StaffFactory()
+    client.force_login(staff.user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "Jimei-Lake-2027", "new_password2": "Jimei-Lake-2027"},
+    )
+    assert "old_password" in response.context["form"].errors
