@@ -179,7 +179,7 @@ def subsidy_amount(monthly_rate: Decimal, attendance_days: int) -> Decimal:
     if isinstance(attendance_days, bool) or not isinstance(attendance_days, int):
         raise RuleError(_("Attendance days must be a whole number."))  # noqa: TRY004
     if not 0 <= attendance_days <= BASIS_DAYS_PER_MONTH:
-        raise ValueError(f"Attendance days must be between 0 and {BASIS_DAYS_PER_MONTH}.")
+        raise RuleError(_("Attendance days must be between 0 and %(max)d."), max=BASIS_DAYS_PER_MONTH)
     with localcontext() as ctx:
         ctx.prec = 50
         amount = Decimal(monthly_rate) * attendance_days / BASIS_DAYS_PER_MONTH

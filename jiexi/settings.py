@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "reviews",
     "employers",
     "positions",
+    "trainees",
 ]
 
 MIDDLEWARE = [

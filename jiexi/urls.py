@@ -7,6 +7,7 @@ urlpatterns = [
     path("review/", review_site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("employer/persons/", include("trainees.urls")),
     path("employer/", include("employers.urls")),
     path("", include("positions.urls")),
 ]

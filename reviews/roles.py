@@ -12,15 +12,20 @@ _VIEW = {
     "employers": ["view_employer", "view_staff"],
     "positions": ["view_position"],
     "reviews": ["view_statuschange"],
+    "trainees": ["view_person", "view_material", "view_school", "view_insurancerecord"],
 }
 _REVIEW = {
     "employers": ["review_employer"],
     "positions": ["review_position"],
+    "trainees": ["review_person", "add_insurancerecord"],
+}
+_KEEP = {
+    "trainees": ["add_school", "change_school"],
 }
 
 ROLES: dict[str, list[dict[str, list[str]]]] = {
     REVIEWER: [_VIEW, _REVIEW],
-    SUPERVISOR: [_VIEW, _REVIEW],
+    SUPERVISOR: [_VIEW, _REVIEW, _KEEP],
     AUDITOR: [_VIEW],
 }
 

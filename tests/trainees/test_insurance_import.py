@@ -1,0 +1,109 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from reviews.roles import AUDITOR
+from tests.employers.factories import ReviewerFactory
+from tests.trainees.factories import id_number
+from trainees.models import InsuranceRecord
+
+pytestmark = pytest.mark.django_db
+URL = "review:trainees_insurancerecord_import"
+
+
+def workbook(rows, header=("身份证号", "单位名称", "首次缴费月份")) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("社保.xlsx", buffer.getvalue())
+
+
+def wrong_check(number: str) -> str:
+    return number[:-1] + ("1" if number[-1] != "1" else "2")
+
+
+@pytest.fixture
+def reviewer(client):
+    user = ReviewerFactory()
+    client.force_login(user)
+    return user
+
+
+def preview(client, rows, **kwargs):
+    return client.post(reverse(URL), {"workbook": workbook(rows, **kwargs)})
+
+
+def test_preview_names_each_bad_row_and_saves_nothing(client, reviewer):
+    response = preview(
+        client,
+        [
+            (id_number(1), "厦门甲公司", datetime.datetime(2026, 3, 1)),
+            (3.50203e17, "厦门乙公司", "2026-04"),  # Excel turned the ID into a number
+            (int(id_number(2)[:-3] + "000"), "厦门丙公司", "2026-04"),  # last digits lost
+            (wrong_check(id_number(3)), "厦门丁公司", "202605"),
+            (id_number(4), "", "2026-05"),
+            (id_number(5), "厦门戊公司", "三月"),
+        ],
+    )
+
+    assert response.status_code == 200
+    bad = {row.line: " ".join(row.errors) for row in response.context["bad"]}
+    assert set(bad) == {3, 4, 5, 6, 7}
+    assert "数字" in bad[3] and "数字" in bad[4]
+    assert "最后一位" in bad[5]
+    assert response.context["good_count"] == 1
+    assert not InsuranceRecord.objects.exists()
+
+
+def test_confirm_saves_the_good_rows_and_a_reimport_changes_nothing(client, reviewer):
+    rows = [
+        (id_number(1), "厦门甲公司", "2026-03"),
+        (id_number(2).lower(), "厦门乙公司", datetime.date(2025, 12, 17)),
+    ]
+    token = preview(client, rows).context["token"]
+    client.post(reverse(URL), {"token": token})
+
+    records = list(InsuranceRecord.objects.order_by("first_month").values_list("id_number", "first_month"))
+    assert records == [(id_number(2), datetime.date(2025, 12, 1)), (id_number(1), datetime.date(2026, 3, 1))]
+
+    again = preview(client, rows).context["token"]
+    client.post(reverse(URL), {"token": again})
+    assert InsuranceRecord.objects.count() == 2
+
+
+def test_a_forged_token_is_refused(client, reviewer):
+    response = client.post(reverse(URL), {"token": "x" * 40}, follow=True)
+    assert response.status_code == 200
+    assert not InsuranceRecord.objects.exists()
+
+
+def test_a_file_that_is_not_a_workbook_is_a_form_error(client, reviewer):
+    response = client.post(reverse(URL), {"workbook": SimpleUploadedFile("a.xlsx", b"not a zip")})
+    assert response.status_code == 200 and response.context["form"].errors["workbook"]
+
+
+def test_missing_columns_are_named(client, reviewer):
+    response = preview(client, [(id_number(1), "x")], header=("身份证号", "单位名称"))
+    assert "首次缴费月份" in " ".join(response.context["form"].errors["workbook"])
+
+
+def test_an_auditor_cannot_import(client):
+    client.force_login(ReviewerFactory(role=AUDITOR))
+    assert client.get(reverse(URL)).status_code == 403
+    assert client.post(reverse(URL), {"token": "x"}).status_code == 403
+
+
+def test_the_record_list_masks_id_numbers(client, reviewer):
+    InsuranceRecord.objects.create(
+        id_number=id_number(1), employer_name="甲", first_month=datetime.date(2026, 1, 1)
+    )
+    html = client.get(reverse("review:trainees_insurancerecord_changelist")).content.decode()
+    assert id_number(1) not in html
