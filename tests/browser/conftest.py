@@ -47,12 +47,13 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def shot(page):
-    """Save a full-page screenshot of the current step under test-artifacts/screenshots."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def shot(page, request):
+    """Save a full-page screenshot of the current step: test-artifacts/screenshots/<test>/NN-step.png."""
+    folder = SCREENSHOTS / request.node.name.removeprefix("test_")
+    folder.mkdir(parents=True, exist_ok=True)
     counter = iter(range(1, 1000))
 
     def take(name: str) -> None:
-        page.screenshot(path=SCREENSHOTS / f"{next(counter):02d}-{name}.png", full_page=True)
+        page.screenshot(path=folder / f"{next(counter):02d}-{name}.png", full_page=True)
 
     return take

@@ -122,3 +122,59 @@ def test_the_language_switch_shows_english(page):
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
     assert "Find a traineeship position" in page.inner_text("h1")
+
+
+def test_register_a_graduate_with_materials_and_see_them_eligible_in_the_pool(page, shot, tmp_path):
+    from tests.employers.factories import StaffFactory
+    from tests.trainees.factories import id_number
+    from trainees.models import Person
+
+    ReviewerFactory(username="shenhe", password="Review-pass-1")
+    StaffFactory(
+        user__username="ludao", user__password="Gulangyu-2027", employer__name="厦门鹭岛软件有限公司"
+    )
+    scan = tmp_path / "毕业证书.png"
+    scan.write_bytes(png_bytes((300, 200)))
+
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.click("nav >> text=见习人员")
+    page.click("text=添加人员信息")
+    page.fill("#id_name", "黄䶮")
+    page.fill("#id_id_number", id_number(42).lower())
+    page.fill("#id_mobile", "13912345678")
+    page.select_option("#id_education", "bachelor")
+    page.fill("#id_school_name", "厦门大学")
+    page.fill("#id_major", "会计学")
+    page.fill("#id_certificate_number", "103841202605000123")
+    page.fill("#id_certificate_date", (timezone.localdate() - datetime.timedelta(days=150)).isoformat())
+    page.select_option("#id_basis", "xiamen_school")
+    page.fill("#id_bank_name", "中国建设银行厦门分行")
+    page.fill("#id_bank_account", "6217001234567891232")
+    shot("register-graduate")
+    page.click("button[name=save]")
+    page.wait_for_selector("#eligibility")
+    page.set_input_files("#id_file", str(scan))
+    page.click("input[name=upload]")
+    page.wait_for_selector("text=扫描件已上传")
+    page.click("form[action$='/submit/'] button")
+    page.wait_for_selector(".alert-success")
+    shot("graduate-submitted")
+    assert Person.objects.get().status == Person.Status.SUBMITTED
+    log_out(page)
+
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/trainees/person/?status__exact=submitted")
+    page.click("text=黄䶮")
+    page.wait_for_selector("img[src*='/materials/']")
+    shot("review-graduate")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    review_logout(page)
+
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.goto("/employer/persons/?status=approved")
+    page.click("text=黄䶮")
+    panel = page.locator("#eligibility")
+    assert panel.locator(".rule-failed").count() == 0
+    assert panel.locator(".rule-passed").count() == 4
+    shot("graduate-in-pool-eligible")
