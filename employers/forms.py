@@ -35,7 +35,7 @@ class AccountFieldsMixin(forms.Form):
     password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput, strip=False)
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
+        username = User.normalize_username(self.cleaned_data["username"])
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This username is taken."))
         return username
@@ -54,7 +54,10 @@ class AccountFieldsMixin(forms.Form):
         return cleaned
 
 
-class CreditCodeMixin:
+class CreditCodeMixin(forms.Form):
+    # Longer than the code itself: spaces and full-width characters are tidied by the rule.
+    credit_code = forms.CharField(label=_("unified social credit code"), max_length=40)
+
     def clean_credit_code(self) -> str:
         code = clean_credit_code(self.cleaned_data["credit_code"])
         taken = Employer.objects.filter(credit_code=code)
@@ -71,6 +74,7 @@ class RegistrationForm(CreditCodeMixin, AccountFieldsMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = PROFILE_FIELDS
+        widgets = {"licence": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,17 +93,21 @@ class ProfileForm(CreditCodeMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = PROFILE_FIELDS
+        widgets = {"licence": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["licence"].required = False
         if self.instance.status == Employer.Status.VERIFIED:
-            for name in ("name", "credit_code", "kind", "district", "licence"):
+            # A verified employer's identity is locked; its licence scan stays as reviewed.
+            del self.fields["licence"]
+            for name in ("name", "credit_code", "kind", "district"):
                 self.fields[name].disabled = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
     def changes(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self.changed_data}
+        return {f: self.cleaned_data[f] for f in self.changed_data if self.cleaned_data.get(f) is not None}
 
 
 class StaffForm(AccountFieldsMixin, forms.Form):
@@ -107,5 +115,6 @@ class StaffForm(AccountFieldsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["full_name"].label = _("colleague's full name")
         self.helper = FormHelper()
         self.helper.add_input(Submit("add", _("Add account")))

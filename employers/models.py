@@ -8,10 +8,10 @@ from jiexi.uploads import RandomName, validate_document
 from reviews.models import Workflow, WorkflowQuerySet
 
 mobile_validator = RegexValidator(
-    r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number, e.g. 13812345678.")
+    r"^1[3-9][0-9]{9}$", _("Enter an 11-digit mainland mobile number, e.g. 13812345678.")
 )
 phone_validator = RegexValidator(
-    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
+    r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$",
     _("Enter a mobile number or a landline such as 0592-5396591."),
 )
 
@@ -31,7 +31,7 @@ class Employer(Workflow):
     TRANSITIONS = {
         Status.PENDING: frozenset({Status.VERIFIED, Status.RETURNED}),
         Status.RETURNED: frozenset({Status.PENDING}),
-        Status.VERIFIED: frozenset({Status.RETURNED}),
+        Status.VERIFIED: frozenset(),
     }
 
     name = models.CharField(_("employer name"), max_length=100)
@@ -43,7 +43,7 @@ class Employer(Workflow):
     mobile = models.CharField(_("mobile"), max_length=11, validators=[mobile_validator])
     email = models.EmailField(_("e-mail"))
     licence = models.FileField(
-        _("business licence scan"),
+        _("business licence or registration certificate scan"),
         upload_to=RandomName("licences"),
         validators=[validate_document],
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),

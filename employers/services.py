@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Employer, Staff
 
@@ -17,7 +18,7 @@ CONTACT_FIELDS = ("address", "contact_name", "mobile", "email")
 def register_employer(*, username: str, password: str, full_name: str, profile: dict) -> Staff:
     """Create the employer (pending verification) and its first, managing staff account."""
     employer = Employer.objects.create(**profile)
-    employer.record_creation(note=_("Registered"))
+    employer.record_creation(note=gettext_noop("Registered"))
     user = User.objects.create_user(username=username, password=password, email=profile["email"])
     staff = Staff.objects.create(user=user, employer=employer, full_name=full_name, is_manager=True)
     employer.history().update(by=user)
@@ -32,10 +33,11 @@ def update_employer(*, employer: Employer, by, changes: dict) -> Employer:
         raise ValidationError(_("A verified employer can only change its contact details."))
     for field, value in changes.items():
         setattr(employer, field, value)
-    employer.full_clean()
+    # The stored licence was checked when uploaded; only a new one is checked again.
+    employer.full_clean(exclude=None if "licence" in changes else ["licence"])
     employer.save()
     if employer.status == Employer.Status.RETURNED:
-        employer.transition_to(Employer.Status.PENDING, by=by, note=_("Corrected and resubmitted"))
+        employer.transition_to(Employer.Status.PENDING, by=by, note=gettext_noop("Corrected and resubmitted"))
     return employer
 
 
@@ -60,6 +62,7 @@ def _require_manager(by) -> Staff:
 def add_staff(*, by, username: str, password: str, full_name: str, email: str) -> Staff:
     """A managing clerk adds a colleague's account to the same employer."""
     manager = _require_manager(by)
+    username = User.normalize_username(username)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("This username is taken."))
     user = User.objects.create_user(username=username, password=password, email=email)

@@ -8,7 +8,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +72,10 @@ def validate_document(upload) -> None:
                 if width * height > MAX_PIXELS:
                     raise too_many_pixels
                 image.verify()
+            upload.seek(0)
+            # verify() reads no pixel data; decoding catches a truncated scan.
+            with Image.open(upload) as image:
+                image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
@@ -83,13 +87,16 @@ def validate_document(upload) -> None:
 
 
 def serve(file: FieldFile, *, download_name: str, inline: bool = True) -> FileResponse:
-    """Stream a private upload with a safe content type; callers check who may see it."""
-    ext = PurePosixPath(file.name).suffix.lower()
-    content_type = next((m for m, e in ALLOWED_TYPES.items() if e == ext), "application/octet-stream")
+    """Stream a private upload typed by its content; callers check who may see it."""
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    content_type = sniff(handle) or "application/octet-stream"
     response = FileResponse(
-        file.open("rb"),
+        handle,
         as_attachment=not inline,
-        filename=f"{download_name}{ext}",
+        filename=f"{download_name}{ALLOWED_TYPES.get(content_type, '')}",
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

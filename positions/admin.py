@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
@@ -37,7 +38,7 @@ class PositionAdmin(ReviewAdmin):
 
     @staticmethod
     def approve_service(position, by):
-        services.approve_position(position=position, by=by)
+        services.approve_position(position=position, by=by, today=timezone.localdate())
 
     @staticmethod
     def return_service(position, by, reason):

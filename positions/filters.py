@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer
-from jiexi.choices import District, EducationRequirement
+from jiexi.choices import District, Education, EducationRequirement
 
 from .models import Position
 
@@ -14,12 +14,17 @@ class PublicSearchFilter(django_filters.FilterSet):
         method="keyword",
         widget=forms.TextInput(attrs={"placeholder": _("title, duties, major or employer")}),
     )
-    district = django_filters.ChoiceFilter(label=_("district"), choices=District.choices)
+    district = django_filters.ChoiceFilter(
+        label=_("district"), choices=District.choices, empty_label=_("All")
+    )
     education = django_filters.ChoiceFilter(
-        label=_("education requirement"), choices=EducationRequirement.choices
+        label=_("your education level"), choices=Education.choices, empty_label=_("All"), method="open_to"
     )
     kind = django_filters.ChoiceFilter(
-        label=_("employer kind"), field_name="employer__kind", choices=Employer.Kind.choices
+        label=_("employer kind"),
+        field_name="employer__kind",
+        choices=Employer.Kind.choices,
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -28,3 +33,8 @@ class PublicSearchFilter(django_filters.FilterSet):
 
     def keyword(self, queryset, name, value):
         return queryset.search(value[:100])
+
+    def open_to(self, queryset, name, value):
+        """Positions a graduate of this level may take: no requirement, or one at or below it."""
+        levels = Education.values[: Education.values.index(value) + 1]
+        return queryset.filter(education__in=[EducationRequirement.ANY, *levels])

@@ -22,8 +22,56 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReviewAdmin(admin.ModelAdmin):
-    """Read-only queue with approve and return; subclasses name the services and states."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reviewers read what employers declared and what the system recorded; they edit neither."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status filter that opens on the items awaiting review, with "all" as a choice."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        statuses = model_admin.model._meta.get_field("status").choices
+        hidden = set(model_admin.hidden_statuses)
+        return [(value, label) for value, label in statuses if value not in hidden] + [
+            (self.ALL, gettext_lazy("All"))
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.model_admin.reviewable_status
+        return queryset if value == self.ALL else queryset.filter(status=value)
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin = model_admin
+        super().__init__(request, params, model, model_admin)
+
+    def choices(self, changelist):
+        current = self.value() or self.model_admin.reviewable_status
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == str(value),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class ReviewAdmin(ReadOnlyAdmin):
+    """Read-only queue with approve and return; subclasses name the services and states.
+
+    The queue opens on the items awaiting review; drafts stay the employer's own business.
+    """
 
     approve_service = None  # callable(obj, by)
     return_service = None  # callable(obj, by, reason)
@@ -34,15 +82,13 @@ class ReviewAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = ["approve_selected", "return_selected"]
 
-    # Reviewers read submissions; they do not edit what the employer declared.
-    def has_add_permission(self, request) -> bool:
-        return False
+    hidden_statuses: tuple[str, ...] = ("draft",)
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status__in=self.hidden_statuses)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    def get_list_filter(self, request):
+        return [StatusFilter, *(f for f in super().get_list_filter(request) if f != "status")]
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm(self.review_permission)
@@ -93,7 +139,10 @@ class ReviewAdmin(admin.ModelAdmin):
         )
 
     def _decide(self, request, obj, decide) -> bool:
+        """Run one decision; only items awaiting review can be decided, whatever was posted."""
         try:
+            if obj.status != self.reviewable_status:
+                raise ValidationError(_("Only items awaiting review can be decided."))
             decide()
         except ValidationError as error:
             self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
@@ -160,18 +209,23 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange, site=review_site)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "content_type", "object_id", "from_status", "to_status", "by", "note"]
-    list_filter = ["content_type", "to_status"]
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "content_type", "object_id", "from_label", "to_label", "by", "display_note"]
+    list_filter = [("content_type", admin.RelatedOnlyFieldListFilter)]
+    fields = ["at", "content_type", "object_id", "from_label", "to_label", "by", "display_note"]
+    readonly_fields = fields
     list_select_related = ["content_type", "by"]
     show_full_result_count = False
     date_hierarchy = "at"
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    @admin.display(description=gettext_lazy("from"))
+    def from_label(self, change):
+        return change.from_label or "—"
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    @admin.display(description=gettext_lazy("to"))
+    def to_label(self, change):
+        return change.to_label
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    @admin.display(description=gettext_lazy("note"))
+    def display_note(self, change):
+        return change.display_note

@@ -5,6 +5,7 @@ row with a conditional update (so two clicks or two workers make one move) and r
 StatusChange that the employer and the reviewer read back.
 """
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,8 +24,8 @@ class WorkflowError(ValidationError):
 
 
 class StatusChange(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of item"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("item number"))
     target = GenericForeignKey("content_type", "object_id")
     from_status = models.CharField(_("from"), max_length=32, blank=True)
     to_status = models.CharField(_("to"), max_length=32)
@@ -45,11 +47,16 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '-'} → {self.to_status}"
+        return f"{self.from_label or '—'} → {self.to_label}"
 
     def status_label(self, value: str) -> str:
         model = self.content_type.model_class()
         return dict(model._meta.get_field("status").choices).get(value, value) if model else value
+
+    @property
+    def display_note(self) -> str:
+        """The note in the reader's language: system notes are stored as English msgids."""
+        return gettext(self.note) if self.note else ""
 
     @property
     def from_label(self) -> str:
@@ -85,10 +92,14 @@ class Workflow(models.Model):
     def can_move_to(self, new: str) -> bool:
         return new in self.TRANSITIONS.get(self.status, frozenset())
 
-    def transition_to(self, new: str, *, by=None, note: str = "") -> StatusChange:
-        """Move to `new` if the map allows it and nobody moved the row meanwhile."""
+    def transition_to(
+        self, new: str, *, by=None, note: str = "", from_states: Iterable[str] | None = None
+    ) -> StatusChange:
+        """Move to `new` if the map allows it (and, when given, the item is in one of
+        `from_states`: one target can be reached by several actions) and nobody moved the
+        row meanwhile."""
         old = self.status
-        if not self.can_move_to(new):
+        if not self.can_move_to(new) or (from_states is not None and old not in from_states):
             raise WorkflowError(
                 _("This cannot be done while the item is “%(status)s”.")
                 % {"status": self.get_status_display()}

@@ -49,3 +49,30 @@ def test_it_refuses_an_image_bomb():
     with pytest.raises(ValidationError) as error:
         validate_document(upload(buffer.getvalue()))
     assert error.value.code == "too_many_pixels"
+
+
+def test_it_refuses_a_truncated_jpeg():
+    jpeg = io.BytesIO()
+    Image.effect_noise((400, 400), 50).convert("RGB").save(jpeg, "JPEG")
+    with pytest.raises(ValidationError) as error:
+        validate_document(upload(jpeg.getvalue()[: len(jpeg.getvalue()) // 2], "scan.jpg"))
+    assert error.value.code == "damaged"
+
+
+@pytest.mark.django_db
+def test_a_scan_is_served_with_the_type_its_content_shows(client):
+    from django.urls import reverse
+
+    from tests.employers.factories import StaffFactory
+
+    staff = StaffFactory(employer__licence=SimpleUploadedFile("营业执照.JPEG", _jpeg()))
+    client.force_login(staff.user)
+    response = client.get(reverse("employers:licence"))
+    assert response["Content-Type"] == "image/jpeg"
+    assert ".jpg" in response["Content-Disposition"]
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, "JPEG")
+    return buffer.getvalue()

@@ -14,6 +14,9 @@ ALREADY_REGISTERED = _(
 
 
 class PersonForm(forms.ModelForm):
+    # Longer than the number itself: spaces and full-width digits are tidied by the rule.
+    id_number = forms.CharField(label=_("resident ID number"), max_length=40)
+
     class Meta:
         model = Person
         fields = [

@@ -14,7 +14,7 @@ from jiexi.uploads import RandomName, validate_document
 from reviews.models import Workflow, WorkflowQuerySet
 
 bank_account_validator = RegexValidator(
-    r"^\d{12,30}$", _("Enter the bank account number as 12 to 30 digits, without spaces.")
+    r"^[0-9]{12,30}$", _("Enter the bank account number as 12 to 30 digits, without spaces.")
 )
 certificate_validator = RegexValidator(
     r"^[0-9A-Za-z]{6,30}$", _("Enter the certificate number as printed: 6 to 30 letters and digits.")
@@ -141,7 +141,7 @@ class Person(Workflow):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(id_number__regex=r"^\d{17}[\dX]$"), name="person_id_number_normalised"
+                condition=Q(id_number__regex=r"^[0-9]{17}[0-9X]$"), name="person_id_number_normalised"
             ),
         ]
 

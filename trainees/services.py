@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from employers.models import Employer
 
@@ -30,7 +31,7 @@ def create_person(*, person: Person, by) -> Person:
         raise ValidationError(
             _("This ID number is already registered; find the person in the pool by ID number and name.")
         ) from None
-    person.record_creation(by=by, note=_("Draft created"))
+    person.record_creation(by=by, note=gettext_noop("Draft created"))
     return person
 
 
@@ -69,13 +70,13 @@ def submit_person(*, person: Person, by) -> None:
     if missing:
         names = "、".join(str(kind.label) for kind in missing)
         raise ValidationError(_("Upload these materials before submitting: %(names)s.") % {"names": names})
-    person.transition_to(Person.Status.SUBMITTED, by=by)
+    person.transition_to(Person.Status.SUBMITTED, by=by, from_states=Person.EDITABLE)
 
 
 def withdraw_person(*, person: Person, by) -> None:
     if person.status != Person.Status.SUBMITTED:
         raise ValidationError(_("Only an application awaiting review can be withdrawn."))
-    person.transition_to(Person.Status.DRAFT, by=by, note=_("Withdrawn by the employer"))
+    person.transition_to(Person.Status.DRAFT, by=by, note=gettext_noop("Withdrawn by the employer"))
 
 
 def approve_person(*, person: Person, by, note: str = "") -> None:
@@ -85,7 +86,9 @@ def approve_person(*, person: Person, by, note: str = "") -> None:
 def return_person(*, person: Person, by, reason: str) -> None:
     if not reason.strip():
         raise ValidationError(_("Give the reason for returning, so the employer can correct it."))
-    person.transition_to(Person.Status.RETURNED, by=by, note=reason.strip())
+    person.transition_to(
+        Person.Status.RETURNED, by=by, note=reason.strip(), from_states=(Person.Status.SUBMITTED,)
+    )
 
 
 def find_in_pool(*, employer: Employer, by, id_number: str, name: str) -> Person | None:

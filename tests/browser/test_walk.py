@@ -67,7 +67,7 @@ def test_register_verify_declare_publish_and_find(page, shot, tmp_path):
 
     # The reviewer verifies it.
     review_login(page, "shenhe", "Review-pass-1")
-    page.goto("/review/employers/employer/?status__exact=pending")
+    page.goto("/review/employers/employer/?status=pending")
     page.click("text=厦门鹭岛软件有限公司")
     shot("review-employer")
     page.click("input[name=approve]")
@@ -99,7 +99,7 @@ def test_register_verify_declare_publish_and_find(page, shot, tmp_path):
 
     # The reviewer publishes it.
     review_login(page, "shenhe", "Review-pass-1")
-    page.goto("/review/positions/position/?status__exact=submitted")
+    page.goto("/review/positions/position/?status=submitted")
     page.click("text=软件开发见习生")
     page.click("input[name=approve]")
     page.wait_for_selector(".messagelist")
@@ -163,7 +163,7 @@ def test_register_a_graduate_with_materials_and_see_them_eligible_in_the_pool(pa
     log_out(page)
 
     review_login(page, "shenhe", "Review-pass-1")
-    page.goto("/review/trainees/person/?status__exact=submitted")
+    page.goto("/review/trainees/person/?status=submitted")
     page.click("text=黄䶮")
     page.wait_for_selector("img[src*='/materials/']")
     shot("review-graduate")

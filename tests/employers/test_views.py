@@ -235,3 +235,53 @@ def test_password_change_needs_the_old_password(client):
         {"old_password": "wrong", "new_password1": "Jimei-Lake-2027", "new_password2": "Jimei-Lake-2027"},
     )
     assert "old_password" in response.context["form"].errors
+
+
+def test_a_credit_code_with_spaces_is_tidied(client):
+    code = credit_code(4242)
+    client.post(reverse("employers:register"), registration_data(credit_code=f"{code[:8]} {code[8:]}"))
+    assert Employer.objects.get().credit_code == code
+
+
+def test_a_full_width_username_that_matches_an_existing_one_is_refused(client):
+    StaffFactory(user__username="alice")
+    response = client.post(reverse("employers:register"), registration_data(username="ａｌｉｃｅ"))
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
+
+
+def test_a_verified_employer_edits_its_contact_even_if_the_licence_file_is_gone(client):
+    staff = StaffFactory()
+    employer = staff.employer
+    employer.licence.storage.delete(employer.licence.name)
+    client.force_login(staff.user)
+    data = {
+        f: getattr(employer, f)
+        for f in ["name", "credit_code", "kind", "district", "address", "contact_name", "email"]
+    }
+
+    response = client.post(reverse("employers:profile"), {**data, "mobile": "13700002222"})
+
+    assert response.status_code == 302
+    employer.refresh_from_db()
+    assert employer.mobile == "13700002222"
+    assert client.get(reverse("employers:licence")).status_code == 404
+
+
+def test_the_browser_language_does_not_switch_the_portal_to_english(client):
+    response = client.get(reverse("positions:search"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "见习岗位" in response.content.decode()
+
+
+def test_a_short_password_is_explained_in_chinese(client):
+    response = client.post(
+        reverse("employers:register"), registration_data(password1="Ab1!", password2="Ab1!")
+    )
+    assert "密码长度太短" in " ".join(response.context["form"].errors["password1"])
+
+
+def test_unknown_pages_get_the_portals_404(client, settings):
+    settings.DEBUG = False
+    response = client.get("/positions/999999/")
+    assert response.status_code == 404
+    assert "职业见习" in response.content.decode()

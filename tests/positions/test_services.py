@@ -34,7 +34,7 @@ def test_submit_approve_publishes_with_history():
     reviewer = ReviewerFactory()
 
     services.submit_position(position=position, by=None, today=TODAY)
-    services.approve_position(position=position, by=reviewer)
+    services.approve_position(position=position, by=reviewer, today=TODAY)
 
     position.refresh_from_db()
     assert position.status == Position.Status.PUBLISHED
@@ -115,3 +115,35 @@ def test_public_sector_flag():
     assert EmployerFactory.build(kind=Employer.Kind.AGENCY).is_public_sector
     assert EmployerFactory.build(kind=Employer.Kind.INSTITUTION).is_public_sector
     assert not EmployerFactory.build(kind=Employer.Kind.ENTERPRISE).is_public_sector
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned", "published"])
+def test_reopen_only_republishes_a_closed_position(status):
+    position = PositionFactory(status=status, valid_until=TODAY)
+    with pytest.raises(ValidationError):
+        services.reopen_position(position=position, by=None, today=TODAY)
+    position.refresh_from_db()
+    assert position.status == status
+
+
+@pytest.mark.parametrize("status", ["draft", "returned", "published", "closed"])
+def test_approve_and_return_only_decide_a_submitted_position(status):
+    position = PositionFactory(status=status, valid_until=TODAY)
+    with pytest.raises(ValidationError):
+        services.approve_position(position=position, by=None, today=TODAY)
+    with pytest.raises(ValidationError):
+        services.return_position(position=position, by=None, reason="x")
+    position.refresh_from_db()
+    assert position.status == status
+
+
+def test_submit_refuses_a_published_position():
+    position = PositionFactory(published=True, valid_until=TODAY)
+    with pytest.raises(ValidationError):
+        services.submit_position(position=position, by=None, today=TODAY)
+
+
+def test_approve_refuses_a_position_past_valid_until():
+    position = PositionFactory(submitted=True, valid_until=TODAY - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError):
+        services.approve_position(position=position, by=None, today=TODAY)

@@ -123,6 +123,15 @@ class TestPublicSearch:
 
         assert list(response.context["page"]) == [shown]
 
+    def test_education_shows_positions_open_to_that_level(self, client):
+        any_level = PositionFactory(published=True, education="any")
+        bachelor = PositionFactory(published=True, education="bachelor")
+        PositionFactory(published=True, education="master")
+
+        response = client.get(reverse("positions:search"), {"education": "bachelor"})
+
+        assert set(response.context["page"]) == {any_level, bachelor}
+
     def test_filters_by_keyword_district_education_and_kind(self, client):
         agency = EmployerFactory(kind=Employer.Kind.AGENCY, name="厦门市湖里区人社局")
         match = PositionFactory(
@@ -176,3 +185,17 @@ class TestPublicSearch:
         response = client.get(reverse("positions:feed"), {"district": "beijing"})
         assert response.status_code == 400
         assert "district" in response.json()["errors"]
+
+
+def test_a_clerk_cannot_publish_a_submitted_position_through_reopen(client, clerk):
+    position = PositionFactory(employer=clerk.employer, submitted=True)
+    client.post(reverse("positions:reopen", args=[position.pk]))
+    position.refresh_from_db()
+    assert position.status == Position.Status.SUBMITTED
+    assert client.get(reverse("positions:public_detail", args=[position.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("phone", ["0592-５３９６５９１", "13٨12345678"])
+def test_non_ascii_digits_are_refused_in_phone_numbers(client, clerk, phone):
+    response = client.post(reverse("positions:create"), position_data(contact_phone=phone))
+    assert "contact_phone" in response.context["form"].errors

@@ -143,3 +143,66 @@ class TestDecisions:
         client.force_login(ReviewerFactory())
         with django_assert_max_num_queries(12):
             client.get(reverse("review:positions_position_changelist"))
+
+
+def test_approving_a_closed_position_by_forged_post_or_bulk_action_changes_nothing(client):
+    closed = PositionFactory(closed=True)
+    submitted = PositionFactory(submitted=True)
+    client.force_login(ReviewerFactory())
+
+    client.post(action_url(closed, "approve"))
+    client.post(
+        reverse("review:positions_position_changelist"),
+        {"action": "approve_selected", "_selected_action": [closed.pk, submitted.pk]},
+    )
+
+    closed.refresh_from_db()
+    submitted.refresh_from_db()
+    assert closed.status == Position.Status.CLOSED
+    assert submitted.status == Position.Status.PUBLISHED
+
+
+def test_a_verified_employer_cannot_be_returned(client):
+    employer = EmployerFactory()
+    client.force_login(ReviewerFactory())
+    client.post(action_url(employer, "return"), {"reason": "撤销"})
+    employer.refresh_from_db()
+    assert employer.status == Employer.Status.VERIFIED
+
+
+def test_the_queue_opens_on_items_awaiting_review_and_hides_drafts(client):
+    waiting = PositionFactory(submitted=True)
+    published = PositionFactory(published=True)
+    PositionFactory()  # a draft is the employer's own business
+    client.force_login(ReviewerFactory())
+    url = reverse("review:positions_position_changelist")
+
+    assert list(client.get(url).context["cl"].result_list) == [waiting]
+    everything = set(client.get(url, {"status": "all"}).context["cl"].result_list)
+    assert everything == {waiting, published}
+
+
+def test_history_notes_are_shown_in_the_readers_language(client):
+    staff = StaffFactory()
+    client.force_login(staff.user)
+    client.post(reverse("set_language"), {"language": "en"})
+    client.post(
+        reverse("positions:create"),
+        {
+            "title": "x",
+            "openings": 1,
+            "education": "any",
+            "major_requirement": "不限",
+            "duties": "x",
+            "district": "huli",
+            "address": "x",
+            "months_offered": 3,
+            "contact_name": "x",
+            "contact_phone": "13900001111",
+            "valid_until": "2099-01-01",
+        },
+    )
+    position = Position.objects.get()
+    assert "Draft created" in client.get(reverse("positions:detail", args=[position.pk])).content.decode()
+    client.post(reverse("set_language"), {"language": "zh-hans"})
+    assert "创建草稿" in client.get(reverse("positions:detail", args=[position.pk])).content.decode()
