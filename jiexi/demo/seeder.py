@@ -4,6 +4,7 @@ Creates the reviewer accounts, about 20 employers of every kind in all six distr
 about 200 positions in every state. Employers and positions go through the services, so
 their history (StatusChange rows) reads like real use. Running it again adds nothing:
 employers are keyed by credit code, users by username, positions by (employer, title).
+The graduates come after, from jiexi.demo.graduates_seeder, onto the employers made here.
 """
 
 import io
@@ -289,6 +290,7 @@ class Seeder:
         self.plans = build_plan(self.rng, today)
         self.hashes: dict[str, str] = {}  # one hash per password: hashing dominates the run time
         self.reviewer = None
+        self.accounts: dict[str, tuple[Employer, object]] = {}  # username -> (employer, clerk)
         self.created = {"users": 0, "employers": 0, "positions": 0}
 
     def password_hash(self, password: str) -> str:
@@ -304,6 +306,7 @@ class Seeder:
                 self.reviewer = user
         for plan in self.plans:
             employer, clerk = self.ensure_employer(plan)
+            self.accounts[plan.username] = (employer, clerk)
             self.ensure_positions(plan, employer, clerk)
 
     def ensure_reviewer(self, username: str, password: str, role: str, family: str, given: str):
@@ -396,6 +399,6 @@ class Seeder:
         if plan.status == Position.Status.RETURNED:
             return_position(position=position, by=self.reviewer, reason=plan.note)
         elif plan.status in (Position.Status.PUBLISHED, Position.Status.CLOSED):
-            approve_position(position=position, by=self.reviewer)
+            approve_position(position=position, by=self.reviewer, today=self.today)
             if plan.status == Position.Status.CLOSED:
                 close_position(position=position, by=clerk, note=plan.note)

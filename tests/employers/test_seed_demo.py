@@ -1,18 +1,23 @@
 """The demo seed: complete, idempotent, documented logins work, refuses to run in production."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
 
 from employers.models import Employer, Staff
-from jiexi.choices import District
+from jiexi.choices import District, Education
 from jiexi.demo import data as demo_data
-from jiexi.rules import normalize_credit_code
+from jiexi.demo import graduates as demo_graduates
+from jiexi.rules import normalize_credit_code, normalize_id_number
 from positions.models import Position
 from reviews.models import StatusChange
+from trainees.models import InsuranceRecord, Material, Person, PersonAccess, School
 
 User = get_user_model()
 
@@ -41,9 +46,8 @@ def seed(**options) -> str:
 
 
 def counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count() for model in (User, Employer, Staff, Position, StatusChange)
-    }
+    models = (User, Employer, Staff, Position, Person, Material, PersonAccess, InsuranceRecord, StatusChange)
+    return {model.__name__: model.objects.count() for model in models}
 
 
 @pytest.fixture
@@ -53,12 +57,16 @@ def seeded(db, settings, fast_hashing) -> dict[str, int]:
     seed()
     first = counts()
     output = seed()
-    assert "Created 0 employers, 0 positions and 0 user accounts" in output
+    assert (
+        "Created 0 employers, 0 positions, 0 graduates, 0 pool look-ups, 0 social-insurance records "
+        "and 0 user accounts"
+    ) in output
+    assert "Graduates: 300 (draft 55, submitted 40, returned 25, approved 180)" in output
     assert counts() == first
     return first
 
 
-# Each test seeds a fresh database twice (about 1.5 s), so the checks are grouped.
+# Each test seeds a fresh database twice (about 6 s), so the checks are grouped.
 
 
 def test_seed_is_complete_and_idempotent(seeded):
@@ -88,8 +96,58 @@ def test_documented_logins_work(seeded, client):
         assert staff.is_manager
         assert (staff.employer.kind, staff.employer.status) == (kind, Employer.Status.VERIFIED)
         assert set(staff.employer.positions.values_list("status", flat=True)) == set(Position.Status.values)
+    assert client.login(username="agency", password=demo_data.CLERK_PASSWORD)
+    assert client.get(reverse("trainees:list")).status_code == 200
+    rare = Person.objects.get(name="吉𠮷")  # the demo clerk's graduate with a character beyond the BMP
+    response = client.get(reverse("trainees:detail", args=[rare.pk]))
+    assert response.status_code == 200
+    assert "吉𠮷" in response.content.decode()
     assert client.login(username="reviewer", password=demo_data.REVIEWER_PASSWORD)
     assert client.get("/review/").status_code == 200
+
+
+EDUCATION_AT = {
+    School.Level.SECONDARY: {Education.SECONDARY_VOCATIONAL},
+    School.Level.VOCATIONAL_COLLEGE: {Education.JUNIOR_COLLEGE},
+    School.Level.UNIVERSITY: {Education.BACHELOR, Education.MASTER, Education.DOCTOR},
+}
+
+
+def test_graduates_in_every_state(seeded):
+    persons = list(Person.objects.select_related("registered_by", "school").prefetch_related("materials"))
+    assert seeded["Person"] == len(persons) == sum(demo_graduates.GRADUATE_MIX.values()) == 300
+    assert Counter(p.status for p in persons) == demo_graduates.GRADUATE_MIX
+    assert seeded["StatusChange"] > seeded["Position"] + 2 * len(persons)  # through the services
+    assert all(normalize_id_number(p.id_number) == p.id_number for p in persons)
+    names = "".join(p.name for p in persons)
+    assert "𠮷" in names and "䶮" in names  # U+20BB7 (beyond the BMP) and U+4DAE
+    today = timezone.localdate()
+    for person in persons:
+        if person.status != Person.Status.DRAFT:
+            assert not person.missing_materials, person
+        if person.school is not None:
+            assert person.education in EDUCATION_AT[person.school.level], person
+        assert person.certificate_date <= today
+    assert any(p.missing_materials for p in persons if p.status == Person.Status.DRAFT)
+    assert sum(p.school is not None for p in persons) > len(persons) * 3 / 4  # mostly Xiamen schools
+    assert any(p.school is None for p in persons)  # some typed-in schools elsewhere
+    assert any(p.graduation_deadline < today for p in persons)  # too long ago for a traineeship
+    unverified = [p for p in persons if p.registered_by.status != Employer.Status.VERIFIED]
+    assert unverified and {p.status for p in unverified} == {Person.Status.DRAFT}
+    for username in demo_data.DEMO_CLERKS.values():
+        employer_id = Staff.objects.get(user__username=username).employer_id
+        own = {p.status for p in persons if p.registered_by_id == employer_id}
+        assert own == set(Person.Status.values), username
+    returned = Person.objects.with_return_note().filter(status=Person.Status.RETURNED)
+    assert returned and all(p.last_return_note for p in returned)
+    accesses = PersonAccess.objects.select_related("person")
+    assert accesses
+    for access in accesses:
+        assert access.person.status == Person.Status.APPROVED
+        assert access.employer_id != access.person.registered_by_id
+    numbers = set(InsuranceRecord.objects.values_list("id_number", flat=True))
+    assert 10 <= len(numbers) <= 20 and numbers <= set(Person.objects.values_list("id_number", flat=True))
+    assert InsuranceRecord.objects.filter(first_month__lt=today).exists()  # fails INSURED_BEFORE
 
 
 @pytest.mark.django_db

@@ -8,12 +8,17 @@ from django.utils import timezone
 
 from employers.models import Employer
 from jiexi.demo.data import CLERK_PASSWORD, KIND_LABELS, REVIEW_ACCOUNTS, ROLE_LABELS, UNVERIFIED_LABELS
+from jiexi.demo.graduates_seeder import GraduateSeeder
 from jiexi.demo.seeder import EmployerPlan, Seeder, display_width, pad
 from positions.models import Position
+from trainees.models import InsuranceRecord, Person, PersonAccess
 
 
 class Command(BaseCommand):
-    help = "Fill the database with realistic Xiamen demo employers, positions and accounts (idempotent)."
+    help = (
+        "Fill the database with realistic Xiamen demo employers, positions, graduates and accounts "
+        "(idempotent)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -26,23 +31,32 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with published passwords, so it refuses to run when "
                 "DEBUG is False. Pass --force if this really is a demo or test database."
             )
-        seeder = Seeder(today=timezone.localdate())
+        today = timezone.localdate()
+        seeder = Seeder(today=today)
+        graduates = GraduateSeeder(today=today, employers=seeder.plans)
         with transaction.atomic():
             seeder.run()
-        created = seeder.created
+            graduates.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
+        created = seeder.created | graduates.created
         self.stdout.write(
-            f"Created {created['employers']} employers, {created['positions']} positions "
-            f"and {created['users']} user accounts (existing ones were left as they were)."
+            f"Created {created['employers']} employers, {created['positions']} positions, "
+            f"{created['graduates']} graduates, {created['lookups']} pool look-ups, "
+            f"{created['insurance_records']} social-insurance records and {created['users']} user "
+            "accounts (existing ones were left as they were)."
         )
         self.write_summary()
         self.write_logins(seeder.plans)
 
     def write_summary(self) -> None:
-        for model in (Employer, Position):
+        for model, label in ((Employer, "Employers"), (Position, "Positions"), (Person, "Graduates")):
             rows = model.objects.order_by().values("status").annotate(n=Count("id"))
             counts = {row["status"]: row["n"] for row in rows}
             parts = ", ".join(f"{value} {counts.get(value, 0)}" for value in model.Status.values)
-            self.stdout.write(f"{model.__name__}s: {sum(counts.values())} ({parts})")
+            self.stdout.write(f"{label}: {sum(counts.values())} ({parts})")
+        self.stdout.write(
+            f"Pool look-ups by other employers: {PersonAccess.objects.count()}, "
+            f"social-insurance records: {InsuranceRecord.objects.count()}"
+        )
 
     def write_logins(self, plans: list[EmployerPlan]) -> None:
         rows = [("Username", "Password", "Role", "Employer")]
