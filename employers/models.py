@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,6 +16,10 @@ phone_validator = RegexValidator(
     r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$",
     _("Enter a mobile number or a landline such as 0592-5396591."),
 )
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Employer(Workflow):
@@ -52,6 +58,8 @@ class Employer(Workflow):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    # The secret in the employer's private calendar-feed address.
+    calendar_token = models.CharField(max_length=43, unique=True, default=new_calendar_token, editable=False)
 
     objects = WorkflowQuerySet.as_manager()
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "employers",
     "positions",
     "trainees",
+    "internships",
 ]
 
 MIDDLEWARE = [
@@ -143,4 +144,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every rendering step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

@@ -11,11 +11,13 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-MAX_PIXELS = 60_000_000  # a 600 dpi A3 scan is about 50 megapixels
+END_MARKERS = {"application/pdf": b"%%EOF", "image/jpeg": b"\xff\xd9", "image/png": b"IEND"}
+MAX_PIXELS = 40_000_000  # a 600 dpi A4 scan is about 35 megapixels
 
 
 @deconstructible
@@ -56,12 +58,16 @@ def validate_document(upload) -> None:
     mime = sniff(upload)
     if mime is None:
         raise ValidationError(_("Only PDF, JPEG or PNG files are accepted."), code="bad_type")
-    if mime == "application/pdf":
-        upload.seek(max(0, upload.size - 1024))
-        tail = upload.read()
-        upload.seek(0)
-        if b"%%EOF" not in tail:
+    upload.seek(max(0, upload.size - 1024))
+    tail = upload.read()
+    upload.seek(0)
+    # A complete file ends with its format's end marker; a cut-off scan does not. (Pillow
+    # cannot be trusted to notice: WeasyPrint switches on its truncated-image tolerance.)
+    if END_MARKERS[mime] not in tail:
+        if mime == "application/pdf":
             raise ValidationError(_("The PDF file is incomplete or damaged."), code="damaged")
+        raise ValidationError(_("The image file is damaged and cannot be read."), code="damaged")
+    if mime == "application/pdf":
         return
     too_many_pixels = ValidationError(_("The image is too large in pixels."), code="too_many_pixels")
     try:
@@ -84,6 +90,28 @@ def validate_document(upload) -> None:
         raise ValidationError(_("The image file is damaged and cannot be read."), code="damaged") from None
     finally:
         upload.seek(0)
+
+
+def stored_type(file: FieldFile) -> str | None:
+    """The MIME type a stored upload's content shows (None when missing or unknown)."""
+    try:
+        with file.open("rb") as handle:
+            return sniff(handle)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def preview_html(url: str, file: FieldFile) -> str:
+    """Inline preview for reviewers: PDFs in a frame, images as images, by content."""
+    if stored_type(file) == "application/pdf":
+        return format_html(
+            '<a href="{0}" target="_blank">{1}</a><br><iframe src="{0}" width="620" height="480"></iframe>',
+            url,
+            _("Open"),
+        )
+    return format_html(
+        '<a href="{0}" target="_blank"><img src="{0}" style="max-width:620px;max-height:480px"></a>', url
+    )
 
 
 def serve(file: FieldFile, *, download_name: str, inline: bool = True) -> FileResponse:

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from internships import calendar
 from reviews.site import review_site
 
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("employer/persons/", include("trainees.urls")),
+    path("employer/traineeships/", include("internships.urls")),
+    path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("employer/", include("employers.urls")),
     path("", include("positions.urls")),
 ]

@@ -39,6 +39,8 @@ class StatusChange(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # A system note is an English msgid, translated for each reader with these values.
+    note_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -56,7 +58,9 @@ class StatusChange(models.Model):
     @property
     def display_note(self) -> str:
         """The note in the reader's language: system notes are stored as English msgids."""
-        return gettext(self.note) if self.note else ""
+        if not self.note:
+            return ""
+        return gettext(self.note) % self.note_params if self.note_params else gettext(self.note)
 
     @property
     def from_label(self) -> str:
@@ -117,6 +121,17 @@ class Workflow(models.Model):
             return StatusChange.objects.create(
                 target=self, from_status=old, to_status=new, by=by, at=now, note=note
             )
+
+    def record_note(self, *, by=None, note: str, params: dict | None = None) -> StatusChange:
+        """Record an event that changes no status (e.g. an end date moved by an extension)."""
+        return StatusChange.objects.create(
+            target=self,
+            from_status=self.status,
+            to_status=self.status,
+            by=by,
+            note=note,
+            note_params=params or {},
+        )
 
     def record_creation(self, *, by=None, note: str = "") -> StatusChange:
         return StatusChange.objects.create(target=self, to_status=self.status, by=by, note=note)

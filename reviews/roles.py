@@ -13,11 +13,13 @@ _VIEW = {
     "positions": ["view_position"],
     "reviews": ["view_statuschange"],
     "trainees": ["view_person", "view_material", "view_school", "view_insurancerecord"],
+    "internships": ["view_traineeship", "view_extension"],
 }
 _REVIEW = {
     "employers": ["review_employer"],
     "positions": ["review_position"],
     "trainees": ["review_person", "add_insurancerecord"],
+    "internships": ["review_traineeship", "review_extension"],
 }
 _KEEP = {
     "trainees": ["add_school", "change_school"],

@@ -8,7 +8,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,15 +35,7 @@ class MaterialInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("scan"))
     def preview(self, material):
         url = reverse("review:trainees_person_material", args=[material.person_id, material.pk])
-        if material.file.name.endswith(".pdf"):
-            return format_html(
-                '<a href="{0}" target="_blank">{1}</a><br><iframe src="{0}" width="560" height="420"></iframe>',
-                url,
-                _("Open"),
-            )
-        return format_html(
-            '<a href="{0}" target="_blank"><img src="{0}" style="max-width:560px;max-height:420px"></a>', url
-        )
+        return uploads.preview_html(url, material.file)
 
 
 @admin.register(Person, site=review_site)
@@ -86,6 +77,13 @@ class PersonAdmin(ReviewAdmin):
     readonly_fields = fields
     inlines = [MaterialInline]
     review_permission = "trainees.review_person"
+
+    def get_search_results(self, request, queryset, search_term):
+        # ID numbers are stored with an upper-case X; clerks type either.
+        return super().get_search_results(
+            request, queryset, search_term.strip().upper() if search_term[:1].isdigit() else search_term
+        )
+
     reviewable_status = Person.Status.SUBMITTED
 
     @staticmethod

@@ -33,8 +33,13 @@ class RuleCheck:
 def earlier_periods(
     person: Person, *, exclude_pk: int | None = None
 ) -> tuple[tuple[datetime.date, datetime.date], ...]:
-    """The person's earlier traineeship periods; none are recorded before traineeships exist."""
-    return ()
+    """The person's other traineeship periods (a terminated one ends on its termination date)."""
+    from internships.models import Traineeship  # internships builds on trainees
+
+    traineeships = Traineeship.objects.periods_of(person).only("start", "end", "terminated_on")
+    if exclude_pk is not None:
+        traineeships = traineeships.exclude(pk=exclude_pk)
+    return tuple(sorted(t.period for t in traineeships))
 
 
 def candidate_for(person: Person, *, exclude_pk: int | None = None) -> rules.Candidate:

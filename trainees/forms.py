@@ -7,10 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jiexi.fields import clean_id_number
 
 from .models import Material, MaterialKind, Person, School
-
-ALREADY_REGISTERED = _(
-    "This ID number is already registered; find the person in the pool by ID number and name."
-)
+from .services import ALREADY_REGISTERED
 
 
 class PersonForm(forms.ModelForm):
@@ -64,7 +61,8 @@ class PersonForm(forms.ModelForm):
 
     def clean_id_number(self) -> str:
         value = clean_id_number(self.cleaned_data["id_number"])
-        if Person.objects.filter(id_number=value).exclude(pk=self.instance.pk).exists():
+        employer = self.instance.registered_by
+        if Person.objects.registered(value, employer=employer).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(ALREADY_REGISTERED)
         return value
 
@@ -110,6 +108,14 @@ class FindPersonForm(forms.Form):
 
 class EligibilityDatesForm(forms.Form):
     """Planned dates for a preview of the eligibility panel."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day and not 2000 <= day.year <= 2099:
+                self.add_error(name, _("Enter a date between 2000 and 2099."))
+        return cleaned
 
     start = forms.DateField(
         label=_("planned start"), required=False, widget=forms.DateInput(attrs={"type": "date"})

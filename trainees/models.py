@@ -69,6 +69,10 @@ REQUIRED_MATERIALS = {
 
 
 class PersonQuerySet(WorkflowQuerySet):
+    def registered(self, id_number: str, *, employer: Employer) -> "PersonQuerySet":
+        """Records that stop `employer` registering this ID number again."""
+        return self.filter(id_number=id_number).filter(~Q(status="draft") | Q(registered_by=employer))
+
     def visible_to(self, employer: Employer) -> "PersonQuerySet":
         """Persons an employer registered or found in the pool by ID number and name."""
         return self.filter(Q(registered_by=employer) | Q(access__employer=employer)).distinct()
@@ -93,7 +97,7 @@ class Person(Workflow):
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
     name = models.CharField(_("name"), max_length=50)
-    id_number = models.CharField(_("resident ID number"), max_length=18, unique=True)
+    id_number = models.CharField(_("resident ID number"), max_length=18, db_index=True)
     birth_date = models.DateField(_("birth date"), editable=False)
     sex = models.CharField(
         _("sex"), max_length=1, choices=[("M", _("Male")), ("F", _("Female"))], editable=False
@@ -142,6 +146,14 @@ class Person(Workflow):
         constraints = [
             models.CheckConstraint(
                 condition=Q(id_number__regex=r"^[0-9]{17}[0-9X]$"), name="person_id_number_normalised"
+            ),
+            # One person per ID number once submitted: a draft is its employer's own business
+            # and blocks nobody else; within one employer, one record per ID number.
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~Q(status="draft"), name="one_person_per_id_number"
+            ),
+            models.UniqueConstraint(
+                fields=["registered_by", "id_number"], name="one_record_per_employer_and_id"
             ),
         ]
 
@@ -205,6 +217,21 @@ class PersonAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer} → {self.person}"
+
+
+class PoolLookup(models.Model):
+    """One look-up in the pool by ID number and name; failed ones are limited per day."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    on = models.DateField()
+    found = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["employer", "on", "found"])]
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.on} {self.found}"
 
 
 class Material(models.Model):

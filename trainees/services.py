@@ -3,11 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from employers.models import Employer
 
-from .models import InsuranceRecord, Material, Person, PersonAccess
+from .models import InsuranceRecord, Material, Person, PersonAccess, PoolLookup
+
+ALREADY_REGISTERED = gettext_lazy(
+    "This ID number is already registered; find the person in the pool by ID number and name."
+)
+MAX_MISSED_LOOKUPS_PER_DAY = 30
 
 
 def _require_verified(employer: Employer) -> None:
@@ -20,17 +25,13 @@ def _require_verified(employer: Employer) -> None:
 @transaction.atomic
 def create_person(*, person: Person, by) -> Person:
     """Save a new graduate as a draft of the employer that registers them."""
-    if Person.objects.filter(id_number=person.id_number).exists():
-        raise ValidationError(
-            _("This ID number is already registered; find the person in the pool by ID number and name.")
-        )
+    if Person.objects.registered(person.id_number, employer=person.registered_by).exists():
+        raise ValidationError(ALREADY_REGISTERED)
     try:
         with transaction.atomic():
             person.save()
     except IntegrityError:
-        raise ValidationError(
-            _("This ID number is already registered; find the person in the pool by ID number and name.")
-        ) from None
+        raise ValidationError(ALREADY_REGISTERED) from None
     person.record_creation(by=by, note=gettext_noop("Draft created"))
     return person
 
@@ -66,11 +67,20 @@ def upload_material(*, person: Person, kind: str, file, by) -> Material:
 
 def submit_person(*, person: Person, by) -> None:
     _require_verified(person.registered_by)
-    missing = Person.objects.get(pk=person.pk).missing_materials
-    if missing:
-        names = "、".join(str(kind.label) for kind in missing)
-        raise ValidationError(_("Upload these materials before submitting: %(names)s.") % {"names": names})
-    person.transition_to(Person.Status.SUBMITTED, by=by, from_states=Person.EDITABLE)
+    try:
+        with transaction.atomic():
+            current = Person.objects.select_for_update().get(pk=person.pk)
+            missing = current.missing_materials
+            if missing:
+                names = "、".join(str(kind.label) for kind in missing)
+                raise ValidationError(
+                    _("Upload these materials before submitting: %(names)s.") % {"names": names}
+                )
+            person.transition_to(Person.Status.SUBMITTED, by=by, from_states=Person.EDITABLE)
+    except IntegrityError:
+        raise ValidationError(
+            _("Another employer has already registered this graduate; once approved, find them in the pool.")
+        ) from None
 
 
 def withdraw_person(*, person: Person, by) -> None:
@@ -91,9 +101,18 @@ def return_person(*, person: Person, by, reason: str) -> None:
     )
 
 
-def find_in_pool(*, employer: Employer, by, id_number: str, name: str) -> Person | None:
-    """A pooled person matching both the ID number and the name exactly, now usable by `employer`."""
+def find_in_pool(*, employer: Employer, by, id_number: str, name: str, today) -> Person | None:
+    """A pooled person matching both the ID number and the name exactly, now usable by `employer`.
+
+    Only verified employers look, and only so often a day: the pool is not for browsing."""
+    _require_verified(employer)
+    misses = PoolLookup.objects.filter(employer=employer, on=today, found=False).count()
+    if misses >= MAX_MISSED_LOOKUPS_PER_DAY:
+        raise ValidationError(
+            _("Too many look-ups found nobody today; try again tomorrow or call 0592-12333.")
+        )
     person = Person.objects.in_pool().filter(id_number=id_number, name=name.strip()).first()
+    PoolLookup.objects.create(employer=employer, by=by, on=today, found=person is not None)
     if person is None:
         return None
     if person.registered_by_id != employer.pk:

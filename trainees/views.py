@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -40,7 +42,7 @@ def person_list(request):
     if name:
         persons = persons.filter(name__startswith=name)
     page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("status", status), ("name", name)) if v)
+    query = urlencode({k: v for k, v in (("status", status), ("name", name)) if v})
     return render(
         request,
         "trainees/person_list.html",
@@ -102,7 +104,7 @@ def person_detail(request, pk: int):
                 person, employer=request.employer, filed_on=timezone.localdate(), start=start, end=end
             ),
             "dates_form": dates,
-            "history": person.history(),
+            "history": person.history() if owner else (),
         },
     )
 
@@ -161,12 +163,17 @@ def person_withdraw(request, pk: int):
 def person_find(request):
     form = FindPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.find_in_pool(
-            employer=request.employer,
-            by=request.user,
-            id_number=form.cleaned_data["id_number"],
-            name=form.cleaned_data["name"],
-        )
+        try:
+            person = services.find_in_pool(
+                employer=request.employer,
+                by=request.user,
+                id_number=form.cleaned_data["id_number"],
+                name=form.cleaned_data["name"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "trainees/person_find.html", {"form": form})
         if person is not None:
             messages.success(
                 request,

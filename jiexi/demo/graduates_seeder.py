@@ -421,7 +421,11 @@ class GraduateSeeder:
             if access.exists():
                 continue
             find_in_pool(
-                employer=employer, by=clerk, id_number=graduate.id_number, name=graduate.fields["name"]
+                employer=employer,
+                by=clerk,
+                id_number=graduate.id_number,
+                name=graduate.fields["name"],
+                today=self.today,
             )
             # The look-up came a day after the graduate's last step.
             self.created["lookups"] += access.update(granted_at=graduate.times[-1] + timedelta(days=1))

@@ -1,6 +1,5 @@
 """Headless Chromium (Debian's package) driven by Playwright against the live server."""
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -34,15 +33,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _xiamen_schools(transactional_db):
-    """Transactional tests empty every table afterwards, the migrated school list included."""
-    from django.apps import apps
-
-    schools = importlib.import_module("trainees.migrations.0002_xiamen_schools")
-    schools.add_schools(apps, None)
 
 
 @pytest.fixture

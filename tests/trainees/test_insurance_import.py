@@ -107,3 +107,47 @@ def test_the_record_list_masks_id_numbers(client, reviewer):
     )
     html = client.get(reverse("review:trainees_insurancerecord_changelist")).content.decode()
     assert id_number(1) not in html
+
+
+def test_an_id_ending_in_000_is_an_error_even_as_text(client, reviewer):
+    body = id_number(0)[:-3]
+    # Find a body whose check character makes a valid ID ending in 000.
+    from tests.trainees.factories import _CHECK, _WEIGHTS
+
+    for n in range(1000):
+        candidate = f"35020320020302{n % 10}00"
+        if _CHECK[sum(int(c) * w for c, w in zip(candidate, _WEIGHTS, strict=True)) % 11] == "0":
+            body = candidate
+            break
+    response = preview(client, [(body + "0", "厦门甲公司", "2026-03")])
+    assert [row.line for row in response.context["bad"]] == [2]
+
+
+def test_rows_beyond_the_recorded_dimensions_are_read(client, reviewer):
+    import zipfile
+
+    upload = workbook([(id_number(n), "厦门甲公司", "2026-03") for n in range(1, 6)])
+    source = io.BytesIO(upload.read())
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:C6" />' in data
+                data = data.replace(b'<dimension ref="A1:C6" />', b'<dimension ref="A1:C2" />')
+            zout.writestr(item, data)
+    response = client.post(reverse(URL), {"workbook": SimpleUploadedFile("x.xlsx", target.getvalue())})
+    assert response.context["good_count"] == 5
+
+
+def test_a_numeric_month_is_an_error(client, reviewer):
+    response = preview(client, [(id_number(1), "厦门甲公司", 2026.1)])
+    assert response.context["good_count"] == 0
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(client, reviewer, monkeypatch):
+    from trainees import insurance_import
+
+    monkeypatch.setattr(insurance_import, "MAX_UNPACKED", 1000)
+    response = preview(client, [(id_number(1), "厦门甲公司", "2026-03")])
+    assert response.context["form"].errors["workbook"]

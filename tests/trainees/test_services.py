@@ -10,6 +10,7 @@ from trainees import services
 from trainees.models import InsuranceRecord, MaterialKind, Person, PersonAccess
 
 pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2027, 3, 10)
 
 
 def test_birth_date_sex_and_school_come_from_the_data():
@@ -46,12 +47,68 @@ def test_a_pending_employer_cannot_submit_a_person():
         services.submit_person(person=person, by=None)
 
 
-def test_the_same_id_number_cannot_be_registered_twice():
-    PersonFactory(id_number=id_number(5))
+def test_a_submitted_id_number_cannot_be_registered_again():
+    PersonFactory(id_number=id_number(5), submitted=True)
     with pytest.raises(ValidationError):
         services.create_person(
             person=PersonFactory.build(id_number=id_number(5), registered_by=EmployerFactory()), by=None
         )
+
+
+def test_another_employers_draft_blocks_nobody_but_only_one_can_be_submitted():
+    squatter = PersonFactory(id_number=id_number(6), registered_by=EmployerFactory(pending=True), name="假名")
+    real = services.create_person(
+        person=PersonFactory.build(id_number=id_number(6), registered_by=EmployerFactory(), name="陈真"),
+        by=None,
+    )
+    with_all_materials(real)
+    services.submit_person(person=real, by=None)
+
+    with_all_materials(squatter)
+    squatter.registered_by.status = "verified"
+    squatter.registered_by.save()
+    with pytest.raises(ValidationError):
+        services.submit_person(person=squatter, by=None)
+    assert Person.objects.get(status="submitted") == real
+
+
+def test_the_same_employer_cannot_register_an_id_number_twice():
+    first = PersonFactory(id_number=id_number(4))
+    with pytest.raises(ValidationError):
+        services.create_person(
+            person=PersonFactory.build(id_number=id_number(4), registered_by=first.registered_by), by=None
+        )
+
+
+def test_a_pending_employer_cannot_look_in_the_pool():
+    PersonFactory(approved=True, name="林𠮷", id_number=id_number(7))
+    with pytest.raises(ValidationError):
+        services.find_in_pool(
+            employer=EmployerFactory(pending=True), by=None, id_number=id_number(7), name="林𠮷", today=TODAY
+        )
+
+
+def test_failed_look_ups_are_limited_per_day():
+    employer = EmployerFactory()
+    for n in range(services.MAX_MISSED_LOOKUPS_PER_DAY):
+        assert (
+            services.find_in_pool(
+                employer=employer, by=None, id_number=id_number(n), name="无此人", today=TODAY
+            )
+            is None
+        )
+    with pytest.raises(ValidationError):
+        services.find_in_pool(employer=employer, by=None, id_number=id_number(99), name="无此人", today=TODAY)
+    assert (
+        services.find_in_pool(
+            employer=employer,
+            by=None,
+            id_number=id_number(99),
+            name="无此人",
+            today=TODAY + datetime.timedelta(days=1),
+        )
+        is None
+    )
 
 
 def test_a_new_upload_replaces_the_old_scan_of_that_kind():
@@ -81,11 +138,20 @@ def test_find_in_pool_needs_the_exact_id_and_name_of_an_approved_person():
     PersonFactory(submitted=True, name="王五", id_number=id_number(8))
     employer = EmployerFactory()
 
-    assert services.find_in_pool(employer=employer, by=None, id_number=id_number(7), name="林吉") is None
-    assert services.find_in_pool(employer=employer, by=None, id_number=id_number(8), name="王五") is None
+    assert (
+        services.find_in_pool(employer=employer, by=None, id_number=id_number(7), name="林吉", today=TODAY)
+        is None
+    )
+    assert (
+        services.find_in_pool(employer=employer, by=None, id_number=id_number(8), name="王五", today=TODAY)
+        is None
+    )
     assert not PersonAccess.objects.exists()
 
-    assert services.find_in_pool(employer=employer, by=None, id_number=id_number(7), name="林𠮷") == person
+    assert (
+        services.find_in_pool(employer=employer, by=None, id_number=id_number(7), name="林𠮷", today=TODAY)
+        == person
+    )
     assert list(Person.objects.visible_to(employer)) == [person]
 
 

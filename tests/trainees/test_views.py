@@ -47,7 +47,7 @@ def test_a_clerk_registers_a_graduate_with_a_normalised_id(client, clerk):
 
 
 def test_full_width_digits_and_lowercase_x_are_one_person(client, clerk):
-    existing = PersonFactory(id_number="11010519491231002X")
+    existing = PersonFactory(id_number="11010519491231002X", approved=True)
     response = client.post(
         reverse("trainees:create"), person_data(id_number="１１０１０５１９４９１２３１００２x")
     )

@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy
+
+from jiexi import uploads
+from reviews.admin import ReviewAdmin
+from reviews.site import review_site
+from trainees.eligibility import explain
+
+from . import services
+from .models import Extension, Traineeship
+
+
+@admin.register(Traineeship, site=review_site)
+class TraineeshipAdmin(ReviewAdmin):
+    list_display = ["person", "employer", "position", "start", "end", "status", "status_changed_at"]
+    list_filter = ["status", "employer__district", "employer__kind", "submitted_on"]
+    search_fields = ["=person__id_number", "^person__name", "employer__name", "=employer__credit_code"]
+    list_select_related = ["person", "employer", "position"]
+    ordering = ["status_changed_at"]
+    fields = [
+        "employer",
+        "person",
+        "position",
+        "start",
+        "end",
+        "agreed_end",
+        "mentor",
+        "work_content",
+        "submitted_on",
+        "eligibility",
+        "agreement_scan",
+        "terminated_on",
+        "termination_reason",
+        "kept_on",
+        "status",
+    ]
+    readonly_fields = fields
+    review_permission = "internships.review_traineeship"
+    reviewable_status = Traineeship.Status.SUBMITTED
+
+    @staticmethod
+    def approve_service(traineeship, by):
+        services.approve_traineeship(traineeship=traineeship, by=by, today=timezone.localdate())
+
+    @staticmethod
+    def return_service(traineeship, by, reason):
+        services.return_traineeship(traineeship=traineeship, by=by, reason=reason)
+
+    @admin.display(description=gettext_lazy("eligibility on the filing day"))
+    def eligibility(self, t):
+        checks = explain(
+            t.person,
+            employer=t.employer,
+            filed_on=t.submitted_on or timezone.localdate(),
+            start=t.start,
+            end=t.end,
+            exclude_pk=t.pk,
+        )
+        marks = {True: "✓", False: "✗", None: "…"}
+        return format_html_join(
+            "", "<div>{} {} — {}</div>", ((marks[c.passed], c.title, c.detail) for c in checks)
+        )
+
+    @admin.display(description=gettext_lazy("signed agreement scan"))
+    def agreement_scan(self, t):
+        if not t.agreement:
+            return "—"
+        return uploads.preview_html(reverse("review:internships_traineeship_scan", args=[t.pk]), t.agreement)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/scan/",
+                self.admin_site.admin_view(self.scan_view),
+                name="internships_traineeship_scan",
+            )
+        ] + super().get_urls()
+
+    def scan_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        t = get_object_or_404(Traineeship, pk=pk)
+        return uploads.serve(t.agreement, download_name=f"agreement-{t.pk}")
+
+
+@admin.register(Extension, site=review_site)
+class ExtensionAdmin(ReviewAdmin):
+    list_display = ["traineeship", "previous_end", "new_end", "status", "status_changed_at"]
+    list_filter = ["status", "traineeship__employer__district"]
+    search_fields = [
+        "=traineeship__person__id_number",
+        "^traineeship__person__name",
+        "traineeship__employer__name",
+    ]
+    list_select_related = ["traineeship__person", "traineeship__position"]
+    ordering = ["status_changed_at"]
+    fields = ["traineeship", "previous_end", "new_end", "agreement_scan", "status"]
+    readonly_fields = fields
+    review_permission = "internships.review_extension"
+    reviewable_status = Extension.Status.SUBMITTED
+
+    @staticmethod
+    def approve_service(extension, by):
+        services.approve_extension(extension=extension, by=by)
+
+    @staticmethod
+    def return_service(extension, by, reason):
+        services.return_extension(extension=extension, by=by, reason=reason)
+
+    @admin.display(description=gettext_lazy("signed extension agreement scan"))
+    def agreement_scan(self, e):
+        if not e.agreement:
+            return "—"
+        return uploads.preview_html(reverse("review:internships_extension_scan", args=[e.pk]), e.agreement)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/scan/",
+                self.admin_site.admin_view(self.scan_view),
+                name="internships_extension_scan",
+            )
+        ] + super().get_urls()
+
+    def scan_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        e = get_object_or_404(Extension, pk=pk)
+        return uploads.serve(e.agreement, download_name=f"extension-{e.pk}")

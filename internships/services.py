@@ -1,0 +1,366 @@
+"""Every change to traineeships, extensions and terminations."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from employers.models import Employer
+from jiexi import rules
+from positions.models import Position
+from trainees.eligibility import explain
+from trainees.models import Person
+
+from .models import Extension, Traineeship
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "Y-m-d")
+
+
+def _require_verified(employer: Employer) -> None:
+    if not employer.can_submit:
+        raise ValidationError(
+            _("Your employer is not verified yet, so nothing can be submitted. Drafts are kept until it is.")
+        )
+
+
+def openings_left(position: Position, *, exclude: Traineeship | None = None) -> int:
+    holding = Traineeship.objects.filter(position=position).holding_an_opening()
+    if exclude is not None and exclude.pk:
+        holding = holding.exclude(pk=exclude.pk)
+    return position.openings - holding.count()
+
+
+@transaction.atomic
+def create_drafts(
+    *,
+    employer: Employer,
+    by,
+    persons: list[Person],
+    position: Position,
+    start,
+    end,
+    mentor: str,
+    work_content: str,
+) -> list[Traineeship]:
+    """One draft traineeship per selected graduate, all on the same position and dates."""
+    drafts = []
+    for person in persons:
+        traineeship = Traineeship.objects.create(
+            employer=employer,
+            person=person,
+            position=position,
+            start=start,
+            end=end,
+            agreed_end=end,
+            mentor=mentor,
+            work_content=work_content,
+            created_by=by,
+        )
+        traineeship.record_creation(by=by, note=gettext_noop("Draft created"))
+        drafts.append(traineeship)
+    return drafts
+
+
+@transaction.atomic
+def update_draft(*, traineeship: Traineeship, by) -> Traineeship:
+    current = Traineeship.objects.select_for_update().get(pk=traineeship.pk)
+    if not current.is_editable:
+        raise ValidationError(_("This traineeship cannot be edited now."))
+    traineeship.status, traineeship.status_changed_at = current.status, current.status_changed_at
+    traineeship.agreed_end = traineeship.end
+    traineeship.save()
+    return traineeship
+
+
+@transaction.atomic
+def attach_agreement(*, traineeship: Traineeship, file, by) -> None:
+    current = Traineeship.objects.select_for_update().get(pk=traineeship.pk)
+    if not current.is_editable:
+        raise ValidationError(
+            _("The agreement scan cannot be changed while the traineeship is under review or approved.")
+        )
+    old = current.agreement.name
+    current.agreement = file
+    current.save(update_fields=["agreement"])
+    if old:
+        storage = current.agreement.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> list[str]:
+    """Every reason the traineeship cannot be submitted today, in words a clerk reads."""
+    problems = []
+    person, position = traineeship.person, traineeship.position
+    if person.status != Person.Status.APPROVED:
+        problems.append(_("The graduate is not approved into the pool yet."))
+    if position.status != Position.Status.PUBLISHED or position.valid_until < today:
+        problems.append(_("The position is not published."))
+    elif openings_left(position, exclude=traineeship) <= 0:
+        problems.append(
+            _("The position has no opening left (%(n)d openings, all taken).") % {"n": position.openings}
+        )
+    if not traineeship.agreement:
+        problems.append(_("Upload the signed and stamped agreement scan first."))
+    checks = explain(
+        person,
+        employer=traineeship.employer,
+        filed_on=today,
+        start=traineeship.start,
+        end=traineeship.end,
+        exclude_pk=traineeship.pk,
+    )
+    problems += [
+        _("Not met: %(rule)s (%(detail)s)") % {"rule": check.title, "detail": check.detail}
+        for check in checks
+        if check.passed is False
+    ]
+    return problems
+
+
+def submit_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
+    _require_verified(traineeship.employer)
+    try:
+        with transaction.atomic():
+            # Locking the position serialises filings against its openings.
+            Position.objects.select_for_update().get(pk=traineeship.position_id)
+            traineeship = Traineeship.objects.select_related("person", "position", "employer").get(
+                pk=traineeship.pk
+            )
+            problems = submission_problems(traineeship, today=today)
+            if problems:
+                raise ValidationError(problems)
+            traineeship.transition_to(Traineeship.Status.SUBMITTED, by=by, from_states=Traineeship.EDITABLE)
+            Traineeship.objects.filter(pk=traineeship.pk).update(submitted_on=today)
+    except IntegrityError:
+        raise ValidationError(_("This graduate already has a traineeship filed or running.")) from None
+
+
+def withdraw_traineeship(*, traineeship: Traineeship, by) -> None:
+    traineeship.transition_to(
+        Traineeship.Status.DRAFT,
+        by=by,
+        note=gettext_noop("Withdrawn by the employer"),
+        from_states=(Traineeship.Status.SUBMITTED,),
+    )
+
+
+def approve_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
+    with transaction.atomic():
+        position = Position.objects.select_for_update().get(pk=traineeship.position_id)
+        if openings_left(position, exclude=traineeship) < 0:
+            raise ValidationError(_("The position has no opening left."))
+        traineeship.transition_to(
+            Traineeship.Status.APPROVED, by=by, from_states=(Traineeship.Status.SUBMITTED,)
+        )
+        if traineeship.start <= today:
+            traineeship.transition_to(Traineeship.Status.ACTIVE, note=gettext_noop("Started"))
+
+
+def return_traineeship(*, traineeship: Traineeship, by, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning, so the employer can correct it."))
+    traineeship.transition_to(
+        Traineeship.Status.RETURNED, by=by, note=reason.strip(), from_states=(Traineeship.Status.SUBMITTED,)
+    )
+
+
+def record_retention(*, traineeship: Traineeship, by, kept_on: bool) -> None:
+    if traineeship.status not in (Traineeship.Status.COMPLETED, Traineeship.Status.TERMINATED):
+        raise ValidationError(_("Retention is recorded once the traineeship has ended."))
+    Traineeship.objects.filter(pk=traineeship.pk).update(kept_on=kept_on)
+    traineeship.kept_on = kept_on
+
+
+# --- Termination ---------------------------------------------------------------------
+
+
+def terminate(*, traineeship: Traineeship, by, on: datetime.date, reason: str, today: datetime.date) -> None:
+    """End a running traineeship by agreement; no review; the trainee's last day is `on`."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the termination."))
+    with transaction.atomic():
+        current = Traineeship.objects.select_for_update().get(pk=traineeship.pk)
+        if not current.is_running:
+            raise ValidationError(_("Only an approved or active traineeship can be terminated."))
+        if not current.start <= on <= current.end:
+            raise ValidationError(
+                _("The termination date must be between %(start)s and %(end)s.")
+                % {"start": _d(current.start), "end": _d(current.end)}
+            )
+        deadline = rules.termination_deadline(on)
+        if today > deadline:
+            raise ValidationError(
+                _("A termination dated %(on)s had to be entered by %(deadline)s.")
+                % {"on": _d(on), "deadline": _d(deadline)}
+            )
+        Traineeship.objects.filter(pk=current.pk).update(
+            terminated_on=on, termination_reason=reason.strip()[:500], termination_entered_at=timezone.now()
+        )
+        current.record_note(
+            by=by,
+            note=gettext_noop("Terminated by agreement; last day %(on)s: %(reason)s"),
+            params={"on": _d(on), "reason": reason.strip()},
+        )
+        if on < today:
+            current.refresh_from_db()
+            current.transition_to(Traineeship.Status.TERMINATED, by=by)
+    traineeship.refresh_from_db()
+
+
+# --- Extension -----------------------------------------------------------------------
+
+
+def _extension_problems(extension: Extension, *, today: datetime.date) -> list[str]:
+    traineeship = extension.traineeship
+    problems = []
+    if not traineeship.is_running:
+        problems.append(_("Only an approved or active traineeship can be extended."))
+    deadline = rules.extension_deadline(traineeship.end)
+    if today > deadline:
+        problems.append(
+            _(
+                "An extension had to be submitted by %(deadline)s, the day before the end date; file a new traineeship instead."
+            )
+            % {"deadline": _d(deadline)}
+        )
+    if extension.new_end <= traineeship.end:
+        problems.append(
+            _("The new end date must be after the current end date %(end)s.") % {"end": _d(traineeship.end)}
+        )
+    others = [t.period for t in Traineeship.objects.periods_of(traineeship.person).exclude(pk=traineeship.pk)]
+    total = rules.total_basis_days([*others, (traineeship.start, extension.new_end)])
+    if total > rules.MAX_TOTAL_BASIS_DAYS:
+        problems.append(
+            _(
+                "With this extension the graduate would reach %(total)d days of traineeship; at most %(cap)d are allowed."
+            )
+            % {"total": total, "cap": rules.MAX_TOTAL_BASIS_DAYS}
+        )
+    if not extension.agreement:
+        problems.append(_("Upload the signed and stamped extension agreement scan first."))
+    return problems
+
+
+@transaction.atomic
+def save_extension(*, extension: Extension, by) -> Extension:
+    """Create an extension draft or edit an open one (延期修改) before it is decided."""
+    traineeship = Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+    if extension.pk is None:
+        if not traineeship.is_running:
+            raise ValidationError(_("Only an approved or active traineeship can be extended."))
+        extension.previous_end = traineeship.end
+        try:
+            with transaction.atomic():
+                extension.save()
+        except IntegrityError:
+            raise ValidationError(
+                _("This traineeship already has an extension in progress; edit that one.")
+            ) from None
+        extension.record_creation(by=by, note=gettext_noop("Draft created"))
+        return extension
+    current = Extension.objects.select_for_update().get(pk=extension.pk)
+    if current.status not in Extension.OPEN:
+        raise ValidationError(_("This extension is decided and cannot be changed."))
+    extension.status, extension.status_changed_at = current.status, current.status_changed_at
+    extension.save()
+    if current.status == Extension.Status.SUBMITTED:
+        # Editing a pending extension takes it back for a fresh submission.
+        extension.transition_to(
+            Extension.Status.DRAFT, by=by, note=gettext_noop("Edited before the decision")
+        )
+    return extension
+
+
+@transaction.atomic
+def attach_extension_agreement(*, extension: Extension, file, by) -> None:
+    current = Extension.objects.select_for_update().get(pk=extension.pk)
+    if current.status not in Extension.EDITABLE:
+        raise ValidationError(_("The scan cannot be changed while the extension is under review or decided."))
+    old = current.agreement.name
+    current.agreement = file
+    current.save(update_fields=["agreement"])
+    if old:
+        storage = current.agreement.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def submit_extension(*, extension: Extension, by, today: datetime.date) -> None:
+    _require_verified(extension.traineeship.employer)
+    with transaction.atomic():
+        Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+        extension = Extension.objects.select_related("traineeship__person").get(pk=extension.pk)
+        problems = _extension_problems(extension, today=today)
+        if problems:
+            raise ValidationError(problems)
+        extension.transition_to(Extension.Status.SUBMITTED, by=by, from_states=Extension.EDITABLE)
+
+
+def withdraw_extension(*, extension: Extension, by) -> None:
+    extension.transition_to(Extension.Status.WITHDRAWN, by=by, from_states=Extension.EDITABLE)
+
+
+def approve_extension(*, extension: Extension, by) -> None:
+    """Move the traineeship's end date; the history keeps both ends."""
+    with transaction.atomic():
+        traineeship = Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+        extension.transition_to(Extension.Status.APPROVED, by=by, from_states=(Extension.Status.SUBMITTED,))
+        old_end = traineeship.end
+        Traineeship.objects.filter(pk=traineeship.pk).update(end=extension.new_end)
+        traineeship.record_note(
+            by=by,
+            note=gettext_noop("Extended: end date moved from %(old)s to %(new)s"),
+            params={"old": _d(old_end), "new": _d(extension.new_end)},
+        )
+
+
+def return_extension(*, extension: Extension, by, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning, so the employer can correct it."))
+    extension.transition_to(
+        Extension.Status.RETURNED, by=by, note=reason.strip(), from_states=(Extension.Status.SUBMITTED,)
+    )
+
+
+# --- The daily lifecycle -------------------------------------------------------------
+
+
+def _move_each(queryset, new_status: str, note: str) -> int:
+    """Move each due row in its own transaction; rows another worker holds are skipped."""
+    moved = 0
+    for pk in list(queryset.values_list("pk", flat=True)):
+        with transaction.atomic():
+            row = queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+            if row is None:
+                continue
+            row.transition_to(new_status, note=note)
+            moved += 1
+    return moved
+
+
+def activate_due(*, today: datetime.date) -> int:
+    """Approved traineeships whose start date has come become active."""
+    return _move_each(
+        Traineeship.objects.due_to_start(today), Traineeship.Status.ACTIVE, gettext_noop("Started")
+    )
+
+
+def complete_due(*, today: datetime.date) -> int:
+    """Active traineeships past their end date are completed."""
+    return _move_each(
+        Traineeship.objects.due_to_complete(today), Traineeship.Status.COMPLETED, gettext_noop("Completed")
+    )
+
+
+def apply_terminations(*, today: datetime.date) -> int:
+    """Traineeships past their termination date are terminated."""
+    return _move_each(
+        Traineeship.objects.due_to_terminate(today),
+        Traineeship.Status.TERMINATED,
+        gettext_noop("Termination took effect"),
+    )
