@@ -178,3 +178,103 @@ def test_register_a_graduate_with_materials_and_see_them_eligible_in_the_pool(pa
     assert panel.locator(".rule-failed").count() == 0
     assert panel.locator(".rule-passed").count() == 4
     shot("graduate-in-pool-eligible")
+
+
+def test_file_a_traineeship_review_it_extend_it_and_terminate_another(page, shot, tmp_path):
+    from internships.models import Extension, Traineeship
+    from tests.employers.factories import StaffFactory
+    from tests.internships.factories import TraineeshipFactory
+    from tests.positions.factories import PositionFactory
+    from tests.trainees.factories import PersonFactory
+
+    today = timezone.localdate()
+    ReviewerFactory(username="shenhe", password="Review-pass-1")
+    clerk = StaffFactory(
+        user__username="ludao", user__password="Gulangyu-2027", employer__name="厦门鹭岛软件有限公司"
+    )
+    employer = clerk.employer
+    PersonFactory(
+        registered_by=employer,
+        approved=True,
+        name="吉𠮷",
+        certificate_date=today - datetime.timedelta(days=150),
+    )
+    PositionFactory(employer=employer, published=True, title="财务助理", openings=3)
+    running = TraineeshipFactory(
+        employer=employer,
+        active=True,
+        person__name="刘䶮",
+        start=today - datetime.timedelta(days=40),
+        end=today + datetime.timedelta(days=120),
+    )
+    scan = tmp_path / "协议.png"
+    scan.write_bytes(png_bytes((300, 200)))
+    start, end = today + datetime.timedelta(days=3), today + datetime.timedelta(days=150)
+
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.click("nav >> text=见习管理")
+    page.click("text=新增见习")
+    page.check("text=吉𠮷")
+    page.select_option("#id_position", label="财务助理")
+    page.fill("#id_start", start.isoformat())
+    page.fill("#id_end", end.isoformat())
+    page.fill("#id_mentor", "王建国")
+    page.fill("#id_work_content", "协助完成日常财务核算。")
+    shot("new-traineeship")
+    page.click("button[name=create]")
+    page.wait_for_selector("#eligibility")
+    pdf = page.request.get(page.get_attribute("a[href$='agreement.pdf']", "href"))
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    page.set_input_files("#id_scan", str(scan))
+    page.click("input[name=upload]")
+    page.wait_for_selector("text=签章协议已上传")
+    page.click("button[name=submit]")
+    page.wait_for_selector("text=见习申请已提交审核")
+    shot("traineeship-submitted")
+    log_out(page)
+
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/internships/traineeship/")
+    page.click("text=吉𠮷")
+    page.wait_for_selector("img[src*='/scan/']")
+    shot("review-traineeship")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    review_logout(page)
+    filed = Traineeship.objects.get(person__name="吉𠮷")
+    assert filed.status == Traineeship.Status.APPROVED
+
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.goto(f"/employer/traineeships/{filed.pk}/")
+    page.fill("#id_new_end", (end + datetime.timedelta(days=60)).isoformat())
+    page.click("input[name=save_extension]")
+    page.wait_for_selector("text=延期申请已保存")
+    page.set_input_files("form[action*='/extension/'] #id_scan", str(scan))
+    page.click("form[action*='/extension/'] input[name=upload]")
+    page.wait_for_selector("text=签章延期协议已上传")
+    page.click("button[name=submit_extension]")
+    page.wait_for_selector("text=延期申请已提交审核")
+    shot("extension-submitted")
+
+    first_of_next_month = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    page.goto(f"/employer/traineeships/{running.pk}/")
+    page.fill("#id_on", first_of_next_month.isoformat())
+    page.fill("#id_reason", "双方协商一致")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("input[name=terminate]")
+    page.wait_for_selector("text=中止已登记")
+    shot("termination-entered")
+    log_out(page)
+
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/internships/extension/")
+    page.click("text=吉𠮷")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    shot("extension-approved")
+
+    filed.refresh_from_db()
+    running.refresh_from_db()
+    assert filed.end == end + datetime.timedelta(days=60)
+    assert Extension.objects.get().status == Extension.Status.APPROVED
+    assert running.terminated_on == first_of_next_month
