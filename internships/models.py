@@ -66,7 +66,7 @@ class Traineeship(Workflow):
         Status.TERMINATED: frozenset(),
     }
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
-    HOLDING = frozenset({Status.SUBMITTED, Status.APPROVED, Status.ACTIVE})
+    HOLDING = frozenset({Status.SUBMITTED, Status.APPROVED, Status.ACTIVE})  # = positions.HOLDING_STATUSES
     COUNTING = frozenset(
         {Status.SUBMITTED, Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.TERMINATED}
     )

@@ -2,13 +2,16 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, phone_validator
 from jiexi.choices import District, EducationRequirement
 from reviews.models import Workflow, WorkflowQuerySet
+
+# Traineeship states that hold one of a position's openings (see internships.Traineeship.HOLDING).
+HOLDING_STATUSES = ("submitted", "approved", "active")
 
 
 class PositionQuerySet(WorkflowQuerySet):
@@ -18,6 +21,11 @@ class PositionQuerySet(WorkflowQuerySet):
     def published(self, today: datetime.date) -> "PositionQuerySet":
         """On the public search: published and not past valid-until."""
         return self.filter(status=Position.Status.PUBLISHED, valid_until__gte=today)
+
+    def with_openings_left(self) -> "PositionQuerySet":
+        """Drop positions whose openings are all held by filed or running traineeships."""
+        held = Count("traineeships", filter=Q(traineeships__status__in=HOLDING_STATUSES))
+        return self.alias(held=held).filter(openings__gt=F("held"))
 
     def expired(self, today: datetime.date) -> "PositionQuerySet":
         return self.filter(status=Position.Status.PUBLISHED, valid_until__lt=today)

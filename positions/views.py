@@ -21,7 +21,10 @@ FEED_PAGE_SIZE = 50
 def _public_results(request):
     today = timezone.localdate()
     queryset = (
-        Position.objects.published(today).select_related("employer").order_by("-status_changed_at", "-id")
+        Position.objects.published(today)
+        .with_openings_left()
+        .select_related("employer")
+        .order_by("-status_changed_at", "-id")
     )
     return PublicSearchFilter(request.GET or None, queryset=queryset)
 
@@ -40,7 +43,8 @@ def search(request):
 
 def public_detail(request, pk: int):
     position = get_object_or_404(
-        Position.objects.published(timezone.localdate()).select_related("employer"), pk=pk
+        Position.objects.published(timezone.localdate()).with_openings_left().select_related("employer"),
+        pk=pk,
     )
     return render(request, "positions/public_detail.html", {"position": position})
 

@@ -220,3 +220,18 @@ def test_retention_is_recorded_after_the_end():
     assert t.kept_on is True
     with pytest.raises(ValidationError):
         services.record_retention(traineeship=TraineeshipFactory(active=True), by=None, kept_on=True)
+
+
+def test_a_filled_position_leaves_the_public_search():
+    from positions.models import Position
+
+    position = PositionFactory(published=True, openings=1, valid_until=D(2099, 1, 1))
+    assert position in Position.objects.published(D(2027, 1, 1)).with_openings_left()
+    TraineeshipFactory(position=position, employer=position.employer, active=True)
+    assert position not in Position.objects.published(D(2027, 1, 1)).with_openings_left()
+
+
+def test_holding_states_agree_between_positions_and_traineeships():
+    from positions.models import HOLDING_STATUSES
+
+    assert set(HOLDING_STATUSES) == set(Traineeship.HOLDING)
