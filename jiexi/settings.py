@@ -7,6 +7,7 @@ the console. With DATABASE_URL and REDIS_URL set it is the production shape.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "positions",
     "trainees",
     "internships",
+    "jiexi",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +132,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    # 00:10 Beijing time (CELERY_TIMEZONE): the day's moves happen just after midnight.
+    "daily-sweep": {"task": "jiexi.tasks.daily_sweep", "schedule": crontab(hour=0, minute=10)},
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG

@@ -1,0 +1,22 @@
+"""The daily sweep: every deadline-driven move, in an order that lets one run settle the day."""
+
+import datetime
+import logging
+
+from internships import services as internships
+from positions import services as positions
+
+log = logging.getLogger(__name__)
+
+
+def run_daily_sweep(*, today: datetime.date) -> dict[str, int]:
+    """Apply what is due on `today`; safe to run twice, or twice at once."""
+    moved = {
+        # Terminations first: a traineeship terminated before its end never completes.
+        "terminations": internships.apply_terminations(today=today),
+        "activated": internships.activate_due(today=today),
+        "completed": internships.complete_due(today=today),
+        "positions_closed": positions.close_expired_positions(today=today),
+    }
+    log.info("Daily sweep for %s: %s", today, moved)
+    return moved
