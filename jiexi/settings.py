@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "positions",
     "trainees",
     "internships",
+    "subsidies",
     "jiexi",
 ]
 

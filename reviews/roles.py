@@ -14,6 +14,7 @@ _VIEW = {
     "reviews": ["view_statuschange"],
     "trainees": ["view_person", "view_material", "view_school", "view_insurancerecord"],
     "internships": ["view_traineeship", "view_extension"],
+    "subsidies": ["view_holidayday", "view_windowoverride", "view_latefilingexception", "view_subsidyrate"],
 }
 _REVIEW = {
     "employers": ["review_employer"],
@@ -23,6 +24,11 @@ _REVIEW = {
 }
 _KEEP = {
     "trainees": ["add_school", "change_school"],
+    "subsidies": [
+        f"{action}_{model}"
+        for action in ("add", "change", "delete")
+        for model in ("holidayday", "windowoverride", "latefilingexception", "subsidyrate")
+    ],
 }
 
 ROLES: dict[str, list[dict[str, list[str]]]] = {
