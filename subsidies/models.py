@@ -1,11 +1,14 @@
 """What reviewers configure for the monthly subsidy: the holiday calendar, windows and rates."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer
+from jiexi.uploads import RandomName, validate_document
+from reviews.models import Workflow, WorkflowQuerySet
 
 
 class HolidayDay(models.Model):
@@ -113,3 +116,104 @@ class SubsidyRate(models.Model):
     def save(self, *args, **kwargs):
         self.effective_from = self.effective_from.replace(day=1)
         super().save(*args, **kwargs)
+
+
+class SubsidyBatch(Workflow):
+    """An employer's subsidy filing for one month (补贴批次)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+        PAID = "paid", _("Paid")
+        LOCKED = "locked", _("Locked: window closed")
+
+    TRANSITIONS = {
+        Status.DRAFT: frozenset({Status.SUBMITTED, Status.LOCKED}),
+        Status.SUBMITTED: frozenset({Status.APPROVED, Status.RETURNED}),
+        Status.RETURNED: frozenset({Status.SUBMITTED, Status.LOCKED}),
+        Status.APPROVED: frozenset({Status.PAID}),
+        Status.PAID: frozenset(),
+        Status.LOCKED: frozenset(),
+    }
+    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="batches"
+    )
+    month = models.DateField(_("subsidy month"))
+    signed_sheet = models.FileField(
+        _("signed and stamped sheet scan"),
+        upload_to=RandomName("sheets"),
+        validators=[validate_document],
+        blank=True,
+    )
+    resubmit_by = models.DateField(_("resubmit by"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = WorkflowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subsidy batch")
+        verbose_name_plural = _("subsidy batches")
+        ordering = ["-month", "employer__name"]
+        permissions = [("review_subsidybatch", _("Can approve or return subsidy batches"))]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            models.Index(fields=["month", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "month"], name="one_batch_per_employer_and_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="batch_month_is_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} · {self.month:%Y-%m}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class BatchLine(models.Model):
+    """One trainee's line in a batch: attendance days, amount and the account paid into."""
+
+    batch = models.ForeignKey(SubsidyBatch, on_delete=models.CASCADE, related_name="lines")
+    traineeship = models.ForeignKey(
+        "internships.Traineeship",
+        verbose_name=_("traineeship"),
+        on_delete=models.PROTECT,
+        related_name="batch_lines",
+    )
+    month = models.DateField(_("subsidy month"), editable=False)
+    max_days = models.PositiveSmallIntegerField(_("most days claimable"), editable=False)
+    attendance_days = models.PositiveSmallIntegerField(_("attendance days"))
+    monthly_rate = models.DecimalField(_("monthly rate"), max_digits=8, decimal_places=2, editable=False)
+    amount = models.DecimalField(_("amount"), max_digits=9, decimal_places=2, editable=False)
+    bank_name = models.CharField(_("bank"), max_length=100)
+    bank_account = models.CharField(_("bank account number"), max_length=30)
+
+    class Meta:
+        verbose_name = _("batch line")
+        verbose_name_plural = _("batch lines")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traineeship", "month"], name="one_line_per_traineeship_and_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_days__lte=F("max_days")), name="attendance_within_maximum"
+            ),
+            models.CheckConstraint(condition=Q(max_days__lte=30), name="at_most_thirty_days"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} · {self.traineeship_id}"

@@ -1,0 +1,194 @@
+"""Every change to subsidy batches and their lines."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from employers.models import Employer
+from internships.models import Traineeship
+from jiexi import rules
+
+from .calendar import filing_window, monthly_rate
+from .models import BatchLine, SubsidyBatch
+
+RESUBMIT_DAYS = 3
+# Traineeships whose days can be paid: approved ones that ran, whatever happened since.
+PAYABLE = (
+    Traineeship.Status.APPROVED,
+    Traineeship.Status.ACTIVE,
+    Traineeship.Status.COMPLETED,
+    Traineeship.Status.TERMINATED,
+)
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "Y-m-d")
+
+
+def require_window(*, employer: Employer, month: datetime.date, today: datetime.date) -> None:
+    opens, closes = filing_window(month.year, month.month, employer=employer)
+    if today < opens:
+        raise ValidationError(
+            _("The filing window for %(month)s opens on %(opens)s.")
+            % {"month": f"{month:%Y-%m}", "opens": _d(opens)}
+        )
+    if today > closes:
+        raise ValidationError(
+            _("The filing window for %(month)s closed on %(closes)s.")
+            % {"month": f"{month:%Y-%m}", "closes": _d(closes)}
+        )
+
+
+def payable_traineeships(employer: Employer, month: datetime.date):
+    """Traineeships of the employer that ran on any day of the month."""
+    first, last = rules.month_bounds(month.year, month.month)
+    ran = Q(terminated_on__isnull=True, end__gte=first) | Q(terminated_on__gte=first)
+    return (
+        Traineeship.objects.for_employer(employer)
+        .filter(status__in=PAYABLE, start__lte=last)
+        .filter(ran)
+        .select_related("person")
+    )
+
+
+def create_batch(*, employer: Employer, by, month: datetime.date, today: datetime.date) -> SubsidyBatch:
+    """Create month M's batch with a line per traineeship, attendance prefilled to the maximum."""
+    month = month.replace(day=1)
+    if not employer.can_submit:
+        raise ValidationError(_("Your employer is not verified yet, so nothing can be submitted."))
+    require_window(employer=employer, month=month, today=today)
+    rate = monthly_rate(month.year, month.month)
+    try:
+        with transaction.atomic():
+            batch = SubsidyBatch.objects.create(employer=employer, month=month, created_by=by)
+            lines = []
+            for t in payable_traineeships(employer, month):
+                days = rules.month_basis_days(t.start, t.last_day, month.year, month.month)
+                if days:
+                    lines.append(_line(batch, t, days, rate))
+            BatchLine.objects.bulk_create(lines)
+            batch.record_creation(by=by, note=gettext_noop("Batch created"))
+    except IntegrityError:
+        raise ValidationError(
+            _("The batch for %(month)s already exists; it was opened for you.") % {"month": f"{month:%Y-%m}"}
+        ) from None
+    return batch
+
+
+def _line(batch: SubsidyBatch, t: Traineeship, days: int, rate) -> BatchLine:
+    return BatchLine(
+        batch=batch,
+        traineeship=t,
+        month=batch.month,
+        max_days=days,
+        attendance_days=days,
+        monthly_rate=rate,
+        amount=rules.subsidy_amount(rate, days),
+        bank_name=t.person.bank_name,
+        bank_account=t.person.bank_account,
+    )
+
+
+@transaction.atomic
+def update_line(*, line: BatchLine, by, attendance_days: int, bank_name: str, bank_account: str) -> BatchLine:
+    """修改人员补贴信息: attendance within 0..maximum, and the account the trainee is paid into."""
+    batch = SubsidyBatch.objects.select_for_update().get(pk=line.batch_id)
+    if not batch.is_editable:
+        raise ValidationError(_("This batch can no longer be changed."))
+    if not 0 <= attendance_days <= line.max_days:
+        raise ValidationError(
+            _("Attendance days must be between 0 and %(max)d for this trainee this month.")
+            % {"max": line.max_days}
+        )
+    line.attendance_days = attendance_days
+    line.amount = rules.subsidy_amount(line.monthly_rate, attendance_days)
+    line.bank_name, line.bank_account = bank_name.strip(), "".join(bank_account.split())
+    line.save(update_fields=["attendance_days", "amount", "bank_name", "bank_account"])
+    return line
+
+
+@transaction.atomic
+def attach_sheet(*, batch: SubsidyBatch, file, by) -> None:
+    current = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)
+    if not current.is_editable:
+        raise ValidationError(_("This batch can no longer be changed."))
+    old = current.signed_sheet.name
+    current.signed_sheet = file
+    current.save(update_fields=["signed_sheet"])
+    if old:
+        storage = current.signed_sheet.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+def submit_batch(*, batch: SubsidyBatch, by, today: datetime.date) -> None:
+    batch = SubsidyBatch.objects.get(pk=batch.pk)
+    if batch.status == SubsidyBatch.Status.RETURNED and batch.resubmit_by:
+        if today > batch.resubmit_by:
+            raise ValidationError(
+                _("The resubmission deadline %(day)s has passed.") % {"day": _d(batch.resubmit_by)}
+            )
+    else:
+        require_window(employer=batch.employer, month=batch.month, today=today)
+    if not batch.signed_sheet:
+        raise ValidationError(_("Upload the signed and stamped signature sheet first."))
+    batch.transition_to(SubsidyBatch.Status.SUBMITTED, by=by, from_states=SubsidyBatch.EDITABLE)
+
+
+def approve_batch(*, batch: SubsidyBatch, by) -> None:
+    batch.transition_to(SubsidyBatch.Status.APPROVED, by=by, from_states=(SubsidyBatch.Status.SUBMITTED,))
+
+
+def return_batch(
+    *, batch: SubsidyBatch, by, reason: str, today: datetime.date, days: int = RESUBMIT_DAYS
+) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for returning, so the employer can correct it."))
+    with transaction.atomic():
+        batch.transition_to(
+            SubsidyBatch.Status.RETURNED,
+            by=by,
+            note=reason.strip(),
+            from_states=(SubsidyBatch.Status.SUBMITTED,),
+        )
+        batch.resubmit_by = today + datetime.timedelta(days=days)
+        SubsidyBatch.objects.filter(pk=batch.pk).update(resubmit_by=batch.resubmit_by)
+
+
+def mark_paid(*, batches, by, paid_on: datetime.date) -> int:
+    """Mark approved batches paid; a paid batch can no longer change."""
+    done = 0
+    for batch in batches:
+        with transaction.atomic():
+            batch.transition_to(SubsidyBatch.Status.PAID, by=by, from_states=(SubsidyBatch.Status.APPROVED,))
+            SubsidyBatch.objects.filter(pk=batch.pk).update(paid_on=paid_on)
+            done += 1
+    return done
+
+
+def lock_closed_drafts(*, today: datetime.date) -> int:
+    """Lock draft batches whose window has closed, and returned ones past their deadline; lines stay."""
+    locked = 0
+    for batch in SubsidyBatch.objects.filter(status__in=SubsidyBatch.EDITABLE).select_related("employer"):
+        if batch.status == SubsidyBatch.Status.RETURNED and batch.resubmit_by:
+            due = today > batch.resubmit_by
+        else:
+            due = today > filing_window(batch.month.year, batch.month.month, employer=batch.employer)[1]
+        if not due:
+            continue
+        with transaction.atomic():
+            row = (
+                SubsidyBatch.objects.select_for_update(skip_locked=True)
+                .filter(pk=batch.pk, status=batch.status)
+                .first()
+            )
+            if row is not None:
+                row.transition_to(
+                    SubsidyBatch.Status.LOCKED, note=gettext_noop("Locked: the filing window closed")
+                )
+                locked += 1
+    return locked
