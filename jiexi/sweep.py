@@ -5,6 +5,7 @@ import logging
 
 from internships import services as internships
 from positions import services as positions
+from subsidies import services as subsidies
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,7 @@ def run_daily_sweep(*, today: datetime.date) -> dict[str, int]:
         "activated": internships.activate_due(today=today),
         "completed": internships.complete_due(today=today),
         "positions_closed": positions.close_expired_positions(today=today),
+        "batches_locked": subsidies.lock_closed_drafts(today=today),
     }
     log.info("Daily sweep for %s: %s", today, moved)
     return moved

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("employer/persons/", include("trainees.urls")),
     path("employer/traineeships/", include("internships.urls")),
+    path("employer/subsidies/", include("subsidies.urls")),
     path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("employer/", include("employers.urls")),
     path("", include("positions.urls")),

@@ -14,13 +14,21 @@ _VIEW = {
     "reviews": ["view_statuschange"],
     "trainees": ["view_person", "view_material", "view_school", "view_insurancerecord"],
     "internships": ["view_traineeship", "view_extension"],
-    "subsidies": ["view_holidayday", "view_windowoverride", "view_latefilingexception", "view_subsidyrate"],
+    "subsidies": [
+        "view_holidayday",
+        "view_windowoverride",
+        "view_latefilingexception",
+        "view_subsidyrate",
+        "view_subsidybatch",
+        "view_batchline",
+    ],
 }
 _REVIEW = {
     "employers": ["review_employer"],
     "positions": ["review_position"],
     "trainees": ["review_person", "add_insurancerecord"],
     "internships": ["review_traineeship", "review_extension"],
+    "subsidies": ["review_subsidybatch"],
 }
 _KEEP = {
     "trainees": ["add_school", "change_school"],

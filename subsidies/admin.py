@@ -1,8 +1,24 @@
-from django.contrib import admin
+import datetime
 
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jiexi import uploads
+from reviews.admin import ReviewAdmin
 from reviews.site import review_site
 
-from .models import HolidayDay, LateFilingException, SubsidyRate, WindowOverride
+from . import services, sheets
+from .models import BatchLine, HolidayDay, LateFilingException, SubsidyBatch, SubsidyRate, WindowOverride
+from .views import XLSX
 
 
 @admin.register(HolidayDay, site=review_site)
@@ -30,3 +46,138 @@ class LateFilingExceptionAdmin(admin.ModelAdmin):
 @admin.register(SubsidyRate, site=review_site)
 class SubsidyRateAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "monthly_amount"]
+
+
+class BatchLineInline(admin.TabularInline):
+    model = BatchLine
+    fields = ["person", "id_number", "max_days", "attendance_days", "amount", "bank_name", "bank_account"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("traineeship__person")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("name"))
+    def person(self, line):
+        return line.traineeship.person.name
+
+    @admin.display(description=gettext_lazy("resident ID number"))
+    def id_number(self, line):
+        return line.traineeship.person.id_number
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=gettext_lazy("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@admin.register(SubsidyBatch, site=review_site)
+class SubsidyBatchAdmin(ReviewAdmin):
+    list_display = [
+        "employer",
+        "month",
+        "line_count",
+        "status",
+        "resubmit_by",
+        "paid_on",
+        "status_changed_at",
+    ]
+    list_filter = ["month", "employer__district", "employer__kind"]
+    search_fields = ["employer__name", "=employer__credit_code"]
+    list_select_related = ["employer"]
+    ordering = ["status_changed_at"]
+    fields = ["employer", "month", "sheet_scan", "resubmit_by", "paid_on", "status"]
+    readonly_fields = fields
+    inlines = [BatchLineInline]
+    review_permission = "subsidies.review_subsidybatch"
+    reviewable_status = SubsidyBatch.Status.SUBMITTED
+    actions = ["approve_selected", "return_selected", "mark_paid"]
+    change_list_template = "review/batch_changelist.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(lines_n=Count("lines"))
+
+    @admin.display(description=gettext_lazy("lines"), ordering="lines_n")
+    def line_count(self, batch):
+        return batch.lines_n
+
+    @staticmethod
+    def approve_service(batch, by):
+        services.approve_batch(batch=batch, by=by)
+
+    @staticmethod
+    def return_service(batch, by, reason):
+        services.return_batch(batch=batch, by=by, reason=reason, today=timezone.localdate())
+
+    @admin.display(description=gettext_lazy("signed and stamped sheet scan"))
+    def sheet_scan(self, batch):
+        if not batch.signed_sheet:
+            return "—"
+        return uploads.preview_html(
+            reverse("review:subsidies_subsidybatch_scan", args=[batch.pk]), batch.signed_sheet
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/scan/",
+                self.admin_site.admin_view(self.scan_view),
+                name="subsidies_subsidybatch_scan",
+            ),
+            path(
+                "payment/",
+                self.admin_site.admin_view(self.payment_view),
+                name="subsidies_subsidybatch_payment",
+            ),
+        ] + super().get_urls()
+
+    def scan_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(SubsidyBatch, pk=pk)
+        return uploads.serve(batch.signed_sheet, download_name=f"sheet-{batch.pk}")
+
+    def payment_view(self, request):
+        """The month's payment list: every line of its approved batches."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        try:
+            month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
+        except ValueError:
+            self.message_user(request, _("Choose a month."), messages.ERROR)
+            return HttpResponseRedirect(reverse("review:subsidies_subsidybatch_changelist"))
+        lines = (
+            BatchLine.objects.filter(month=month, batch__status=SubsidyBatch.Status.APPROVED)
+            .select_related("traineeship__person", "batch__employer")
+            .order_by("batch__employer__name", "id")
+        )
+        response = HttpResponse(sheets.payment_list(lines), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="payment-{month:%Y-%m}.xlsx"'
+        return response
+
+    @admin.action(description=gettext_lazy("Mark selected approved batches paid"))
+    def mark_paid(self, request, queryset):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        form = PaidForm(request.POST if "paid_on" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            approved = list(queryset.filter(status=SubsidyBatch.Status.APPROVED))
+            done = services.mark_paid(batches=approved, by=request.user, paid_on=form.cleaned_data["paid_on"])
+            self.message_user(
+                request, _("%(count)d batches marked paid.") % {"count": done}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "objects": list(queryset),
+            "form": form,
+            "title": _("Mark paid"),
+            "action_name": "mark_paid",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "review/mark_paid.html", context)

@@ -1,0 +1,165 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reviews.roles import AUDITOR
+from subsidies import services
+from subsidies.models import SubsidyBatch
+from tests.employers.factories import ReviewerFactory, StaffFactory, png_bytes
+from tests.internships.factories import TraineeshipFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+CST = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def at(day: D, hour=10, minute=0):
+    return time_machine.travel(
+        datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=CST), tick=False
+    )
+
+
+@pytest.fixture(autouse=True)
+def _long_sessions(settings):
+    settings.SESSION_COOKIE_AGE = 10 * 365 * 24 * 3600
+
+
+@pytest.fixture
+def clerk(client):
+    staff = StaffFactory()
+    client.force_login(staff.user)
+    TraineeshipFactory(employer=staff.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+    return staff
+
+
+def create(client, month="2027-06"):
+    return client.post(reverse("subsidies:create"), {"month": month}, follow=True)
+
+
+class TestWindowEdges:
+    def test_the_minute_before_opening_is_refused(self, client, clerk):
+        with at(D(2027, 6, 29), 23, 59):
+            create(client)
+        assert not SubsidyBatch.objects.exists()
+
+    def test_midnight_on_the_last_day_of_the_month_is_accepted(self, client, clerk):
+        with at(D(2027, 6, 30), 0, 0):
+            create(client)
+        assert SubsidyBatch.objects.get().lines.count() == 1
+
+    def test_the_last_minute_of_the_close_date_is_accepted_and_the_next_day_refused(self, client, clerk):
+        with at(D(2027, 7, 6), 0, 0):
+            create(client)
+        assert not SubsidyBatch.objects.exists()
+        with at(D(2027, 7, 5), 23, 59):
+            create(client)
+        assert SubsidyBatch.objects.count() == 1
+
+    def test_the_page_says_when_the_window_opens(self, client, clerk):
+        with at(D(2027, 6, 20)):
+            page = client.get(reverse("subsidies:list"))
+        html = page.content.decode()
+        assert "window-before" in html and "2027-06-30" in html
+
+
+def test_a_double_click_makes_one_batch_and_opens_it(client, clerk):
+    with at(D(2027, 7, 1)):
+        create(client)
+        second = create(client)
+    assert SubsidyBatch.objects.count() == 1
+    assert second.redirect_chain[-1][0] == reverse("subsidies:detail", args=[SubsidyBatch.objects.get().pk])
+
+
+def test_the_whole_filing(client, clerk):
+    with at(D(2027, 7, 1)):
+        create(client)
+        batch = SubsidyBatch.objects.get()
+        line = batch.lines.get()
+        client.post(
+            reverse("subsidies:line_update", args=[batch.pk, line.pk]),
+            {"attendance_days": 20, "bank_name": "厦门银行", "bank_account": "6230123456789012345"},
+        )
+        sheet = client.get(reverse("subsidies:sheet", args=[batch.pk]))
+        client.post(
+            reverse("subsidies:sheet_upload", args=[batch.pk]),
+            {"scan": SimpleUploadedFile("签名表.png", png_bytes())},
+        )
+        client.post(reverse("subsidies:submit", args=[batch.pk]))
+    book = load_workbook(io.BytesIO(sheet.content))
+    assert any(row[5] == 20 for row in book.active.iter_rows(values_only=True))
+    batch.refresh_from_db()
+    assert batch.status == SubsidyBatch.Status.SUBMITTED
+
+
+def test_another_employer_gets_404_everywhere(client, clerk):
+    other = StaffFactory()
+    TraineeshipFactory(employer=other.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+    with at(D(2027, 7, 1)):
+        batch = services.create_batch(
+            employer=other.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1)
+        )
+        line = batch.lines.get()
+        for url in [
+            reverse("subsidies:detail", args=[batch.pk]),
+            reverse("subsidies:sheet", args=[batch.pk]),
+            reverse("subsidies:sheet_scan", args=[batch.pk]),
+        ]:
+            assert client.get(url).status_code == 404
+        for url in [
+            reverse("subsidies:line_update", args=[batch.pk, line.pk]),
+            reverse("subsidies:sheet_upload", args=[batch.pk]),
+            reverse("subsidies:submit", args=[batch.pk]),
+        ]:
+            assert client.post(url).status_code == 404
+
+
+def test_post_only_urls_refuse_get(client, clerk):
+    with at(D(2027, 7, 1)):
+        create(client)
+        batch = SubsidyBatch.objects.get()
+        assert client.get(reverse("subsidies:create")).status_code == 405
+        assert client.get(reverse("subsidies:submit", args=[batch.pk])).status_code == 405
+
+
+def test_the_reviewer_approves_exports_payment_and_marks_paid(client, clerk):
+    with at(D(2027, 7, 1)):
+        batch = services.create_batch(
+            employer=clerk.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1)
+        )
+        batch.signed_sheet = SimpleUploadedFile("s.png", png_bytes())
+        batch.save()
+        services.submit_batch(batch=batch, by=None, today=D(2027, 7, 1))
+    client.force_login(ReviewerFactory())
+    client.post(reverse("review:subsidies_subsidybatch_approve", args=[batch.pk]))
+    payment = client.get(reverse("review:subsidies_subsidybatch_payment"), {"month": "2027-06"})
+    rows = list(load_workbook(io.BytesIO(payment.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][4] == clerk.employer.traineeships.get().person.bank_account
+    client.post(
+        reverse("review:subsidies_subsidybatch_changelist") + "?status=approved",
+        {"action": "mark_paid", "_selected_action": [batch.pk], "paid_on": "2027-07-15"},
+    )
+    batch.refresh_from_db()
+    assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == D(2027, 7, 15)
+
+
+def test_an_auditor_cannot_export_payments(client):
+    client.force_login(ReviewerFactory(role=AUDITOR))
+    assert (
+        client.get(reverse("review:subsidies_subsidybatch_payment"), {"month": "2027-06"}).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_batch_page_query_count_does_not_grow(client, django_assert_max_num_queries, size):
+    staff = StaffFactory()
+    client.force_login(staff.user)
+    for _ in range(size):
+        TraineeshipFactory(employer=staff.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+    batch = services.create_batch(employer=staff.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("subsidies:detail", args=[batch.pk])).status_code == 200
