@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiexi.uploads import validate_document
+from jiexi.xlsx import WorkbookError
+
+from .attendance_import import read_attendance
 
 
 class LineForm(forms.Form):
@@ -12,6 +15,29 @@ class LineForm(forms.Form):
         regex=r"^[0-9 ]{12,40}$",
         error_messages={"invalid": _("Enter the bank account number as 12 to 30 digits.")},
     )
+
+
+class AttendanceImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("attendance workbook (.xlsx)"),
+        help_text=_("First row: 身份证号 and 出勤天数; one row per trainee."),
+    )
+
+    def __init__(self, *args, batch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+
+    def clean_workbook(self):
+        workbook = self.cleaned_data["workbook"]
+        if workbook.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": 10})
+        if not self.batch.is_editable:
+            raise forms.ValidationError(_("This batch can no longer be changed."))
+        try:
+            self.rows = read_attendance(workbook, self.batch)
+        except WorkbookError as error:
+            raise forms.ValidationError(str(error)) from None
+        return workbook
 
 
 class SheetForm(forms.Form):

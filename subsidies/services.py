@@ -113,6 +113,25 @@ def update_line(*, line: BatchLine, by, attendance_days: int, bank_name: str, ba
 
 
 @transaction.atomic
+def apply_attendance(*, batch: SubsidyBatch, by, changes: list[tuple[int, int]]) -> int:
+    """Set attendance days on many lines at once (from an imported sheet); all or nothing."""
+    batch = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.is_editable:
+        raise ValidationError(_("This batch can no longer be changed."))
+    lines = {line.pk: line for line in batch.lines.filter(pk__in=[pk for pk, _days in changes])}
+    for pk, days in changes:
+        line = lines.get(pk)
+        if line is None or not 0 <= days <= line.max_days:
+            raise ValidationError(
+                _("The imported attendance no longer fits this batch; import the file again.")
+            )
+        line.attendance_days = days
+        line.amount = rules.subsidy_amount(line.monthly_rate, days)
+    BatchLine.objects.bulk_update(lines.values(), ["attendance_days", "amount"], batch_size=1000)
+    return len(lines)
+
+
+@transaction.atomic
 def attach_sheet(*, batch: SubsidyBatch, file, by) -> None:
     current = SubsidyBatch.objects.select_for_update().get(pk=batch.pk)
     if not current.is_editable:

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -15,7 +16,7 @@ from jiexi import uploads
 
 from . import services, sheets
 from .calendar import filing_window, unpublished_years
-from .forms import LineForm, SheetForm
+from .forms import AttendanceImportForm, LineForm, SheetForm
 from .models import BatchLine, SubsidyBatch
 
 LINES_PER_PAGE = 50
@@ -120,6 +121,41 @@ def line_update(request, pk: int, line_pk: int):
     page = request.POST.get("page", "1")
     page = page if page.isdigit() else "1"
     return redirect(f"{reverse('subsidies:detail', args=[pk])}?page={page}#line-{line.pk}")
+
+
+IMPORT_SALT = "subsidies.attendance-import"
+
+
+@employer_required
+def attendance_import(request, pk: int):
+    """Preview an attendance workbook with per-row errors, then apply the good rows."""
+    batch = _own(request, pk)
+    if request.method == "POST" and "token" in request.POST:
+        try:
+            changes = signing.loads(request.POST["token"], salt=f"{IMPORT_SALT}.{batch.pk}", max_age=3600)
+            done = services.apply_attendance(
+                batch=batch, by=request.user, changes=[tuple(c) for c in changes]
+            )
+        except signing.BadSignature:
+            messages.error(request, _("The preview expired; upload the file again."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Attendance updated for %(n)d trainees.") % {"n": done})
+        return redirect("subsidies:detail", pk=pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None, batch=batch)
+    context = {"batch": batch, "form": form}
+    if request.method == "POST" and form.is_valid():
+        rows = form.rows
+        good = [(row.line_pk, row.attendance_days) for row in rows if not row.errors]
+        context.update(
+            rows=rows,
+            bad=[row for row in rows if row.errors],
+            good_count=len(good),
+            token=signing.dumps(good, salt=f"{IMPORT_SALT}.{batch.pk}", compress=True),
+        )
+    return render(request, "subsidies/attendance_import.html", context)
 
 
 @employer_required

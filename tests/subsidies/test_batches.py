@@ -164,3 +164,20 @@ def test_the_signature_sheet_keeps_ids_and_accounts_as_text_and_user_text_litera
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$4:$4"
     totals = [r for r in sheet.iter_rows(values_only=True) if r[0] == "合计"][0]
     assert totals[5] == 45 and float(totals[6]) == 2970.0
+
+
+@pytest.mark.parametrize(
+    ("month", "start", "end", "days", "amount"),
+    [
+        (D(2027, 7, 1), D(2027, 3, 1), D(2027, 12, 31), 30, "1980.00"),  # a full 31-day month
+        (D(2028, 2, 1), D(2027, 12, 1), D(2028, 5, 31), 30, "1980.00"),  # a full leap February
+        (D(2027, 7, 1), D(2027, 7, 20), D(2027, 12, 31), 12, "792.00"),  # first month, from the 20th
+        (D(2027, 7, 1), D(2027, 3, 1), D(2027, 7, 10), 10, "660.00"),  # last month, to the 10th
+    ],
+)
+def test_amounts(employer, month, start, end, days, amount):
+    running(employer, start, end)
+    today = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)  # the 1st of M+1: in the window
+    batch = services.create_batch(employer=employer, by=None, month=month, today=today)
+    line = batch.lines.get()
+    assert (line.max_days, str(line.amount)) == (days, amount)

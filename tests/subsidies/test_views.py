@@ -163,3 +163,64 @@ def test_the_batch_page_query_count_does_not_grow(client, django_assert_max_num_
     batch = services.create_batch(employer=staff.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("subsidies:detail", args=[batch.pk])).status_code == 200
+
+
+def attendance_workbook(rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["身份证号", "出勤天数"])
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("出勤.xlsx", buffer.getvalue())
+
+
+def test_attendance_import_previews_errors_then_applies_the_good_rows(client, clerk):
+    other = TraineeshipFactory(employer=clerk.employer, active=True, start=D(2027, 3, 1), end=D(2027, 6, 15))
+    with at(D(2027, 7, 1)):
+        create(client)
+        batch = SubsidyBatch.objects.get()
+        full = batch.lines.exclude(traineeship=other).get()
+        url = reverse("subsidies:attendance_import", args=[batch.pk])
+        preview = client.post(
+            url,
+            {
+                "workbook": attendance_workbook(
+                    [
+                        (full.traineeship.person.id_number, 22),
+                        (other.person.id_number.lower(), 16),  # more than the 15 days it ran
+                        ("11010519491231002X", 10),  # not in this batch
+                        (full.traineeship.person.id_number, 20),  # twice
+                    ]
+                )
+            },
+        )
+        assert preview.context["good_count"] == 1
+        assert [row.line for row in preview.context["bad"]] == [3, 4, 5]
+        full.refresh_from_db()
+        assert full.attendance_days == 30  # nothing changed yet
+        client.post(url, {"token": preview.context["token"]})
+    full.refresh_from_db()
+    assert (full.attendance_days, str(full.amount)) == (22, "1452.00")
+
+
+def test_an_attendance_token_cannot_be_replayed_on_another_batch(client, clerk):
+    with at(D(2027, 7, 1)):
+        create(client)
+        batch = SubsidyBatch.objects.get()
+        line = batch.lines.get()
+        url = reverse("subsidies:attendance_import", args=[batch.pk])
+        token = client.post(
+            url, {"workbook": attendance_workbook([(line.traineeship.person.id_number, 5)])}
+        ).context["token"]
+        other = StaffFactory()
+        TraineeshipFactory(employer=other.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+        theirs = services.create_batch(
+            employer=other.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1)
+        )
+        client.force_login(other.user)
+        client.post(reverse("subsidies:attendance_import", args=[theirs.pk]), {"token": token})
+    line.refresh_from_db()
+    assert line.attendance_days == 30 and theirs.lines.get().attendance_days == 30

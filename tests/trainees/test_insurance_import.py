@@ -146,8 +146,8 @@ def test_a_numeric_month_is_an_error(client, reviewer):
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(client, reviewer, monkeypatch):
-    from trainees import insurance_import
+    from jiexi import xlsx
 
-    monkeypatch.setattr(insurance_import, "MAX_UNPACKED", 1000)
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1000)
     response = preview(client, [(id_number(1), "厦门甲公司", "2026-03")])
     assert response.context["form"].errors["workbook"]

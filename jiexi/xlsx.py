@@ -1,0 +1,112 @@
+"""Reading uploaded .xlsx files safely: the one place the project opens a user's workbook.
+
+A crafted workbook can unpack to gigabytes, claim a million rows or break openpyxl deep
+inside; all of that ends here as a WorkbookError with a message for the user.
+"""
+
+from collections.abc import Iterator
+from zipfile import BadZipFile, ZipFile
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from . import rules
+from .fields import translate
+
+MAX_ROWS = 100_000
+MAX_UNPACKED = 64 * 1024 * 1024
+
+
+class WorkbookError(ValueError):
+    """The file as a whole cannot be read; the message says why."""
+
+
+def _not_a_workbook() -> WorkbookError:
+    return WorkbookError(_("This is not an .xlsx workbook. Save the export as Excel workbook (.xlsx)."))
+
+
+def _check_archive(file) -> None:
+    try:
+        with ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except BadZipFile:
+        raise _not_a_workbook() from None
+    finally:
+        file.seek(0)
+    if unpacked > MAX_UNPACKED:
+        raise WorkbookError(_("The workbook is too large to read; split it."))
+
+
+def _column_map(header: tuple, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
+    found = {}
+    for key, aliases in columns.items():
+        for index, name in enumerate(names):
+            if name in aliases:
+                found[key] = index
+                break
+    missing = [columns[key][0] for key in columns if key not in found]
+    if missing:
+        raise WorkbookError(
+            _("The first row must name the columns; missing: %(columns)s.") % {"columns": "、".join(missing)}
+        )
+    return found
+
+
+def read_rows(file, columns: dict[str, tuple[str, ...]]) -> list[tuple[int, dict]]:
+    """(line number, {key: cell value}) for every non-empty row under a header that names
+    each column (by any of its aliases, the first being the one shown when missing)."""
+    _check_archive(file)
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError):
+        raise _not_a_workbook() from None
+    try:
+        return list(_rows(workbook, columns))
+    except WorkbookError:
+        raise
+    except Exception:  # a damaged sheet can fail in many ways deep inside openpyxl
+        raise _not_a_workbook() from None
+    finally:
+        workbook.close()
+
+
+def _rows(workbook, columns) -> Iterator[tuple[int, dict]]:
+    if not workbook.worksheets:
+        raise WorkbookError(_("The workbook is empty."))
+    sheet = workbook.worksheets[0]
+    # The stored dimensions may be wrong either way: too small drops rows, too large pads them.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise WorkbookError(_("The workbook is empty."))
+    index = _column_map(header, columns)
+    count = 0
+    for line, values in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise WorkbookError(_("The workbook has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
+        yield line, {key: values[i] if i < len(values) else None for key, i in index.items()}
+
+
+def id_number_cell(value) -> tuple[str, str | None]:
+    """The normalised ID number in a cell, or an error that says what Excel did to it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "", _(
+            "The ID number is stored as a number (%(value)s), so Excel may have changed its last digits; "
+            "format the column as text and export again."
+        ) % {"value": value}
+    try:
+        number = rules.normalize_id_number(str(value or ""))
+    except ValueError as error:
+        return "", translate(error)
+    if number.endswith("000"):
+        # Excel keeps 15 significant digits: an ID that went through a number ends in 000.
+        return number, _(
+            "The ID number ends in 000, which is how Excel damages long numbers; check it against the original."
+        )
+    return number, None
