@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .models import Employer, Staff
+from .models import Employer, Staff, new_calendar_token
 
 User = get_user_model()
 
@@ -78,3 +78,5 @@ def remove_staff(*, by, staff: Staff) -> None:
     if staff.pk == manager.pk:
         raise ValidationError(_("You cannot remove your own account."))
     User.objects.filter(pk=staff.user_id).update(is_active=False)
+    # The colleague may have subscribed to the calendar feed: its old address stops working.
+    Employer.objects.filter(pk=staff.employer_id).update(calendar_token=new_calendar_token())

@@ -34,7 +34,7 @@ class NewTraineeshipForm(DatesMixin, forms.ModelForm):
         label=_("graduates"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Approved graduates in your pool without a traineeship filed or running."),
+        help_text=_("Approved graduates in your pool; each draft shows whether the graduate is eligible."),
     )
 
     class Meta:
@@ -44,12 +44,7 @@ class NewTraineeshipForm(DatesMixin, forms.ModelForm):
 
     def __init__(self, *args, employer, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons"].queryset = (
-            Person.objects.visible_to(employer)
-            .in_pool()
-            .exclude(traineeships__status__in=Traineeship.HOLDING)
-            .order_by("name")
-        )
+        self.fields["persons"].queryset = Person.objects.visible_to(employer).in_pool().order_by("name")
         self.fields["position"].queryset = Position.objects.for_employer(employer).published(today)
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer
@@ -39,10 +40,11 @@ class TraineeshipQuerySet(WorkflowQuerySet):
         )
 
     def ending_within(self, today: datetime.date, days: int) -> "TraineeshipQuerySet":
-        return self.filter(
+        """Running traineeships whose last day (the termination date, if one is entered) is near."""
+        return self.alias(last=Coalesce("terminated_on", "end")).filter(
             status__in=(Traineeship.Status.APPROVED, Traineeship.Status.ACTIVE),
-            end__gte=today,
-            end__lte=today + datetime.timedelta(days=days),
+            last__gte=today,
+            last__lte=today + datetime.timedelta(days=days),
         )
 
 
@@ -127,12 +129,6 @@ class Traineeship(Workflow):
                 | (Q(terminated_on__gte=F("start")) & Q(terminated_on__lte=F("end"))),
                 name="traineeship_termination_within_period",
             ),
-            # One filed or running traineeship per graduate, across all employers.
-            models.UniqueConstraint(
-                fields=["person"],
-                condition=Q(status__in=["submitted", "approved", "active"]),
-                name="one_live_traineeship_per_person",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +160,8 @@ class Traineeship(Workflow):
 
     def next_deadline(self, today: datetime.date) -> tuple[str, datetime.date] | None:
         """The deadline that matters next for a running traineeship, if any is still ahead."""
+        if self.terminated_on is not None and self.terminated_on >= today:
+            return (str(_("last day (termination)")), self.terminated_on)
         if not self.is_running:
             return None
         options = [(str(_("extension")), self.extension_deadline)]
@@ -184,7 +182,7 @@ class Extension(Workflow):
 
     TRANSITIONS = {
         Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
-        Status.SUBMITTED: frozenset({Status.APPROVED, Status.RETURNED, Status.DRAFT}),
+        Status.SUBMITTED: frozenset({Status.APPROVED, Status.RETURNED, Status.DRAFT, Status.WITHDRAWN}),
         Status.RETURNED: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
         Status.APPROVED: frozenset(),
         Status.WITHDRAWN: frozenset(),

@@ -68,14 +68,26 @@ def create_drafts(
 
 
 @transaction.atomic
-def update_draft(*, traineeship: Traineeship, by) -> Traineeship:
+def update_draft(*, traineeship: Traineeship, by) -> bool:
+    """Save an edit of a draft; new dates void the signed scan. True when the scan was voided."""
     current = Traineeship.objects.select_for_update().get(pk=traineeship.pk)
     if not current.is_editable:
         raise ValidationError(_("This traineeship cannot be edited now."))
-    traineeship.status, traineeship.status_changed_at = current.status, current.status_changed_at
+    fields = ["start", "end", "agreed_end", "mentor", "work_content"]
     traineeship.agreed_end = traineeship.end
-    traineeship.save()
-    return traineeship
+    voided = bool(current.agreement) and (current.start, current.end) != (traineeship.start, traineeship.end)
+    if voided:
+        # The signed agreement shows the old dates; a new one must be signed.
+        _discard_on_commit(current.agreement)
+        traineeship.agreement = ""
+        fields.append("agreement")
+    traineeship.save(update_fields=fields)
+    return voided
+
+
+def _discard_on_commit(file) -> None:
+    name, storage = file.name, file.storage
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
@@ -125,20 +137,19 @@ def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> li
 
 def submit_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
     _require_verified(traineeship.employer)
-    try:
-        with transaction.atomic():
-            # Locking the position serialises filings against its openings.
-            Position.objects.select_for_update().get(pk=traineeship.position_id)
-            traineeship = Traineeship.objects.select_related("person", "position", "employer").get(
-                pk=traineeship.pk
-            )
-            problems = submission_problems(traineeship, today=today)
-            if problems:
-                raise ValidationError(problems)
-            traineeship.transition_to(Traineeship.Status.SUBMITTED, by=by, from_states=Traineeship.EDITABLE)
-            Traineeship.objects.filter(pk=traineeship.pk).update(submitted_on=today)
-    except IntegrityError:
-        raise ValidationError(_("This graduate already has a traineeship filed or running.")) from None
+    with transaction.atomic():
+        # Locking the graduate and the position serialises filings against the
+        # graduate's periods (overlaps, the 12-month cap) and the position's openings.
+        Person.objects.select_for_update().get(pk=traineeship.person_id)
+        Position.objects.select_for_update().get(pk=traineeship.position_id)
+        traineeship = Traineeship.objects.select_related("person", "position", "employer").get(
+            pk=traineeship.pk
+        )
+        problems = submission_problems(traineeship, today=today)
+        if problems:
+            raise ValidationError(problems)
+        traineeship.transition_to(Traineeship.Status.SUBMITTED, by=by, from_states=Traineeship.EDITABLE)
+        Traineeship.objects.filter(pk=traineeship.pk).update(submitted_on=today)
 
 
 def withdraw_traineeship(*, traineeship: Traineeship, by) -> None:
@@ -153,7 +164,9 @@ def withdraw_traineeship(*, traineeship: Traineeship, by) -> None:
 def approve_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
     with transaction.atomic():
         position = Position.objects.select_for_update().get(pk=traineeship.position_id)
-        if openings_left(position, exclude=traineeship) < 0:
+        if position.status != Position.Status.PUBLISHED or position.valid_until < today:
+            raise ValidationError(_("The position is not published."))
+        if openings_left(position, exclude=traineeship) <= 0:
             raise ValidationError(_("The position has no opening left."))
         traineeship.transition_to(
             Traineeship.Status.APPROVED, by=by, from_states=(Traineeship.Status.SUBMITTED,)
@@ -202,6 +215,12 @@ def terminate(*, traineeship: Traineeship, by, on: datetime.date, reason: str, t
         Traineeship.objects.filter(pk=current.pk).update(
             terminated_on=on, termination_reason=reason.strip()[:500], termination_entered_at=timezone.now()
         )
+        for extension in current.extensions.filter(status__in=Extension.OPEN):
+            extension.transition_to(
+                Extension.Status.WITHDRAWN,
+                by=by,
+                note=gettext_noop("Withdrawn: the traineeship was terminated"),
+            )
         current.record_note(
             by=by,
             note=gettext_noop("Terminated by agreement; last day %(on)s: %(reason)s"),
@@ -219,8 +238,8 @@ def terminate(*, traineeship: Traineeship, by, on: datetime.date, reason: str, t
 def _extension_problems(extension: Extension, *, today: datetime.date) -> list[str]:
     traineeship = extension.traineeship
     problems = []
-    if not traineeship.is_running:
-        problems.append(_("Only an approved or active traineeship can be extended."))
+    if traineeship.status != Traineeship.Status.ACTIVE or traineeship.terminated_on is not None:
+        problems.append(_("Only an active traineeship without a termination can be extended."))
     deadline = rules.extension_deadline(traineeship.end)
     if today > deadline:
         problems.append(
@@ -247,13 +266,24 @@ def _extension_problems(extension: Extension, *, today: datetime.date) -> list[s
     return problems
 
 
+def _require_extendable(traineeship: Traineeship, new_end: datetime.date) -> None:
+    if traineeship.status != Traineeship.Status.ACTIVE or traineeship.terminated_on is not None:
+        raise ValidationError(_("Only an active traineeship without a termination can be extended."))
+    if new_end <= traineeship.end:
+        raise ValidationError(
+            _("The new end date must be after the current end date %(end)s.") % {"end": _d(traineeship.end)}
+        )
+
+
 @transaction.atomic
-def save_extension(*, extension: Extension, by) -> Extension:
-    """Create an extension draft or edit an open one (延期修改) before it is decided."""
+def save_extension(*, extension: Extension, by, today: datetime.date) -> Extension:
+    """Create an extension draft or edit an open one (延期修改) before it is decided.
+
+    A new end date voids the signed scan; a submitted extension goes back to draft, which
+    is refused once the deadline has passed (it could never be submitted again)."""
     traineeship = Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+    _require_extendable(traineeship, extension.new_end)
     if extension.pk is None:
-        if not traineeship.is_running:
-            raise ValidationError(_("Only an approved or active traineeship can be extended."))
         extension.previous_end = traineeship.end
         try:
             with transaction.atomic():
@@ -267,19 +297,32 @@ def save_extension(*, extension: Extension, by) -> Extension:
     current = Extension.objects.select_for_update().get(pk=extension.pk)
     if current.status not in Extension.OPEN:
         raise ValidationError(_("This extension is decided and cannot be changed."))
-    extension.status, extension.status_changed_at = current.status, current.status_changed_at
-    extension.save()
-    if current.status == Extension.Status.SUBMITTED:
-        # Editing a pending extension takes it back for a fresh submission.
-        extension.transition_to(
-            Extension.Status.DRAFT, by=by, note=gettext_noop("Edited before the decision")
+    if current.new_end == extension.new_end:
+        return current
+    if current.status == Extension.Status.SUBMITTED and today > rules.extension_deadline(traineeship.end):
+        raise ValidationError(
+            _("The deadline has passed: the extension under review can no longer be changed.")
         )
-    return extension
+    current.new_end = extension.new_end
+    fields = ["new_end"]
+    if current.agreement:
+        _discard_on_commit(current.agreement)
+        current.agreement = ""
+        fields.append("agreement")
+    current.save(update_fields=fields)
+    if current.status == Extension.Status.SUBMITTED:
+        current.transition_to(Extension.Status.DRAFT, by=by, note=gettext_noop("Edited before the decision"))
+    return current
 
 
 @transaction.atomic
 def attach_extension_agreement(*, extension: Extension, file, by) -> None:
-    current = Extension.objects.select_for_update().get(pk=extension.pk)
+    current = Extension.objects.select_for_update().select_related("traineeship").get(pk=extension.pk)
+    if (
+        current.traineeship.status != Traineeship.Status.ACTIVE
+        or current.traineeship.terminated_on is not None
+    ):
+        raise ValidationError(_("Only an active traineeship without a termination can be extended."))
     if current.status not in Extension.EDITABLE:
         raise ValidationError(_("The scan cannot be changed while the extension is under review or decided."))
     old = current.agreement.name
@@ -309,6 +352,8 @@ def approve_extension(*, extension: Extension, by) -> None:
     """Move the traineeship's end date; the history keeps both ends."""
     with transaction.atomic():
         traineeship = Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+        if traineeship.status != Traineeship.Status.ACTIVE or traineeship.terminated_on is not None:
+            raise ValidationError(_("The traineeship is no longer active; the extension cannot be approved."))
         extension.transition_to(Extension.Status.APPROVED, by=by, from_states=(Extension.Status.SUBMITTED,))
         old_end = traineeship.end
         Traineeship.objects.filter(pk=traineeship.pk).update(end=extension.new_end)

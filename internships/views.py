@@ -138,9 +138,10 @@ def traineeship_detail(request, pk: int):
         context["problems"] = services.submission_problems(traineeship, today=today)
         context["form"] = TraineeshipForm(instance=traineeship)
         context["scan_form"] = ScanForm()
-    if traineeship.is_running:
+    if traineeship.status == Traineeship.Status.ACTIVE and traineeship.terminated_on is None:
         context["extension_form"] = ExtensionForm(instance=extension)
         context["extension_scan_form"] = ScanForm() if extension and extension.is_editable else None
+    if traineeship.is_running:
         context["termination_form"] = TerminationForm()
     if traineeship.status in (Traineeship.Status.COMPLETED, Traineeship.Status.TERMINATED):
         context["retention_form"] = RetentionForm(
@@ -156,13 +157,16 @@ def traineeship_edit(request, pk: int):
     form = TraineeshipForm(request.POST, instance=traineeship)
     if form.is_valid():
         try:
-            services.update_draft(traineeship=form.instance, by=request.user)
+            voided = services.update_draft(traineeship=form.instance, by=request.user)
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(
-                request, _("The traineeship is saved. Print the agreement again: the dates may have changed.")
-            )
+            if voided:
+                messages.warning(
+                    request,
+                    _("The dates changed: print the new agreement, have it signed and upload the new scan."),
+                )
+            messages.success(request, _("The traineeship is saved."))
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -293,7 +297,7 @@ def extension_save(request, pk: int):
     form = ExtensionForm(request.POST, instance=extension)
     if form.is_valid():
         try:
-            services.save_extension(extension=form.instance, by=request.user)
+            services.save_extension(extension=form.instance, by=request.user, today=timezone.localdate())
         except ValidationError as error:
             _errors(request, error)
         else:

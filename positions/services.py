@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 
 from employers.models import Employer
 
-from .models import Position
+from .models import HOLDING_STATUSES, Position
 
 
 def _require_verified(employer: Employer) -> None:
@@ -34,6 +34,12 @@ def save_position(*, position: Position, by, today: datetime.date) -> Position:
     current = Position.objects.select_for_update().get(pk=position.pk)
     if current.employer_id != position.employer_id or not current.is_editable:
         raise ValidationError(_("This position cannot be edited now."))
+    held = current.traineeships.filter(status__in=HOLDING_STATUSES).count()
+    if position.openings < held:
+        raise ValidationError(
+            _("%(held)d traineeships already hold openings of this position; it needs at least that many.")
+            % {"held": held}
+        )
     position.status, position.status_changed_at = current.status, current.status_changed_at
     position.save()
     if current.status == Position.Status.PUBLISHED:

@@ -1,8 +1,10 @@
 """The lifecycle walked in a real browser, in Chinese, as a clerk and a reviewer do it."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from employers.models import Employer
@@ -243,6 +245,8 @@ def test_file_a_traineeship_review_it_extend_it_and_terminate_another(page, shot
     review_logout(page)
     filed = Traineeship.objects.get(person__name="吉𠮷")
     assert filed.status == Traineeship.Status.APPROVED
+    # The start date comes: the nightly sweep makes the traineeship active.
+    call_command("run_daily_jobs", date=start.isoformat(), stdout=io.StringIO())
 
     log_in(page, "ludao", "Gulangyu-2027")
     page.goto(f"/employer/traineeships/{filed.pk}/")
@@ -278,3 +282,76 @@ def test_file_a_traineeship_review_it_extend_it_and_terminate_another(page, shot
     assert filed.end == end + datetime.timedelta(days=60)
     assert Extension.objects.get().status == Extension.Status.APPROVED
     assert running.terminated_on == first_of_next_month
+
+
+def test_file_the_months_batch_review_it_export_payment_and_mark_paid(page, shot, tmp_path):
+    from openpyxl import load_workbook
+
+    from subsidies.models import SubsidyBatch, WindowOverride
+    from tests.employers.factories import StaffFactory
+    from tests.internships.factories import TraineeshipFactory
+
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    # The reviewers' notice opens last month's window around today, whatever day CI runs.
+    WindowOverride.objects.create(
+        month=last_month, opens=today - datetime.timedelta(days=1), closes=today + datetime.timedelta(days=1)
+    )
+    ReviewerFactory(username="shenhe", password="Review-pass-1")
+    clerk = StaffFactory(
+        user__username="ludao", user__password="Gulangyu-2027", employer__name="厦门鹭岛软件有限公司"
+    )
+    for name in ("吉𠮷", "刘䶮"):
+        TraineeshipFactory(
+            employer=clerk.employer,
+            active=True,
+            person__name=name,
+            start=last_month - datetime.timedelta(days=40),
+            end=today + datetime.timedelta(days=90),
+        )
+    scan = tmp_path / "签名表.png"
+    scan.write_bytes(png_bytes((300, 200)))
+
+    log_in(page, "ludao", "Gulangyu-2027")
+    page.click("nav >> text=补贴批次管理")
+    page.click(f"#window-{last_month:%Y-%m} button[name=create]")
+    page.wait_for_selector("#lines")
+    shot("batch-created")
+    row = page.locator("#lines tr", has_text="吉𠮷")
+    row.locator("input[name=attendance_days]").fill("20")
+    row.locator("button").click()
+    page.wait_for_selector("text=已保存：吉𠮷")
+    assert page.inner_text("#total-amount") == "3300.00"
+    with page.expect_download() as download:
+        page.click("text=导出人员信息及签名表")
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert any(r[1] == "吉𠮷" and r[5] == 20 for r in sheet.iter_rows(values_only=True))
+    page.set_input_files("#id_scan", str(scan))
+    page.click("button[name=upload]")
+    page.wait_for_selector("text=签名表扫描件已上传")
+    page.click("button[name=submit]")
+    page.wait_for_selector("text=补贴批次已提交审核")
+    shot("batch-submitted")
+    log_out(page)
+
+    review_login(page, "shenhe", "Review-pass-1")
+    page.goto("/review/subsidies/subsidybatch/")
+    page.click("text=厦门鹭岛软件有限公司")
+    shot("review-batch")
+    page.click("input[name=approve]")
+    page.wait_for_selector(".messagelist")
+    page.goto("/review/subsidies/subsidybatch/?status=approved")
+    page.fill("#payment-month", f"{last_month:%Y-%m}")
+    with page.expect_download() as download:
+        page.click("#payment-month ~ input[type=submit]")
+    payment = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert sorted(r[1] for r in payment.iter_rows(min_row=2, values_only=True)) == sorted(["吉𠮷", "刘䶮"])
+    page.check("input[name=_selected_action]")
+    page.select_option("select[name=action]", "mark_paid")
+    page.click("button[name=index]")
+    page.fill("#id_paid_on", today.isoformat())
+    page.click("input[type=submit][value='标记为已发放']")
+    page.wait_for_selector(".messagelist")
+    shot("batch-paid")
+    batch = SubsidyBatch.objects.get()
+    assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == today

@@ -18,7 +18,11 @@ class TraineeshipFactory(factory.django.DjangoModelFactory):
         PersonFactory, status="approved", registered_by=factory.SelfAttribute("..employer")
     )
     position = factory.SubFactory(
-        PositionFactory, status="published", openings=5, employer=factory.SelfAttribute("..employer")
+        PositionFactory,
+        status="published",
+        openings=5,
+        employer=factory.SelfAttribute("..employer"),
+        valid_until=datetime.date(2099, 12, 31),
     )
     start = datetime.date(2027, 3, 1)
     end = datetime.date(2027, 5, 31)

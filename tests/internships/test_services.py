@@ -61,13 +61,16 @@ class TestSubmission:
             services.submit_traineeship(traineeship=second, by=None, today=D(2027, 2, 20))
         assert "名额" in " ".join(error.value.messages)
 
-    def test_one_live_traineeship_per_graduate(self):
+    def test_an_overlapping_second_filing_is_refused_and_a_follow_on_one_allowed(self):
         person = PersonFactory(approved=True, certificate_date=D(2026, 7, 1))
-        first = draft(person=person)
-        other = draft(person=person, start=D(2027, 7, 1), end=D(2027, 8, 31))
+        first = draft(person=person, start=D(2027, 3, 1), end=D(2027, 5, 31))
+        overlapping = draft(person=person, start=D(2027, 5, 1), end=D(2027, 8, 31))
+        follow_on = draft(person=person, start=D(2027, 6, 1), end=D(2027, 8, 31))
         services.submit_traineeship(traineeship=first, by=None, today=D(2027, 2, 20))
-        with pytest.raises(ValidationError):
-            services.submit_traineeship(traineeship=other, by=None, today=D(2027, 2, 20))
+        with pytest.raises(ValidationError) as error:
+            services.submit_traineeship(traineeship=overlapping, by=None, today=D(2027, 2, 20))
+        assert "重叠" in " ".join(error.value.messages)
+        services.submit_traineeship(traineeship=follow_on, by=None, today=D(2027, 5, 31))
 
     def test_an_earlier_traineeship_counts_towards_the_cap_and_overlaps(self):
         person = PersonFactory(approved=True, certificate_date=D(2026, 7, 1))
@@ -159,20 +162,24 @@ class TestExtension:
             traineeship=self.active(), new_end=D(2027, 7, 31), status=Extension.Status.SUBMITTED
         )
         extension.new_end = D(2027, 8, 31)
-        services.save_extension(extension=extension, by=None)
+        services.save_extension(extension=extension, by=None, today=D(2027, 5, 20))
         extension.refresh_from_db()
         assert extension.new_end == D(2027, 8, 31) and extension.status == Extension.Status.DRAFT
         extension.transition_to(Extension.Status.SUBMITTED)
         services.approve_extension(extension=extension, by=None)
         extension.new_end = D(2027, 9, 30)
         with pytest.raises(ValidationError):
-            services.save_extension(extension=extension, by=None)
+            services.save_extension(extension=extension, by=None, today=D(2027, 5, 20))
 
     def test_only_one_open_extension(self):
         t = self.active()
-        services.save_extension(extension=Extension(traineeship=t, new_end=D(2027, 7, 31)), by=None)
+        services.save_extension(
+            extension=Extension(traineeship=t, new_end=D(2027, 7, 31)), by=None, today=D(2027, 5, 1)
+        )
         with pytest.raises(ValidationError):
-            services.save_extension(extension=Extension(traineeship=t, new_end=D(2027, 8, 31)), by=None)
+            services.save_extension(
+                extension=Extension(traineeship=t, new_end=D(2027, 8, 31)), by=None, today=D(2027, 5, 1)
+            )
 
 
 class TestTermination:
@@ -235,3 +242,86 @@ def test_holding_states_agree_between_positions_and_traineeships():
     from positions.models import HOLDING_STATUSES
 
     assert set(HOLDING_STATUSES) == set(Traineeship.HOLDING)
+
+
+class TestFoundByAttack:
+    def test_approval_refuses_a_traineeship_beyond_the_openings(self):
+        position = PositionFactory(published=True, openings=1, valid_until=D(2027, 12, 31))
+        TraineeshipFactory(position=position, employer=position.employer, approved=True)
+        late = TraineeshipFactory(position=position, employer=position.employer, submitted=True)
+        with pytest.raises(ValidationError):
+            services.approve_traineeship(traineeship=late, by=None, today=D(2027, 2, 25))
+
+    def test_approval_refuses_a_closed_position(self):
+        t = draft(submitted=True)
+        t.position.status = "closed"
+        t.position.save()
+        with pytest.raises(ValidationError):
+            services.approve_traineeship(traineeship=t, by=None, today=D(2027, 2, 25))
+
+    def test_termination_withdraws_an_open_extension_which_can_then_not_be_approved(self):
+        extension = ExtensionFactory(status=Extension.Status.SUBMITTED)
+        t = extension.traineeship
+        services.terminate(traineeship=t, by=None, on=D(2027, 4, 12), reason="个人原因", today=D(2027, 4, 10))
+        extension.refresh_from_db()
+        assert extension.status == Extension.Status.WITHDRAWN
+        with pytest.raises(ValidationError):
+            services.approve_extension(extension=extension, by=None)
+
+    def test_an_extension_to_an_earlier_date_is_a_clear_refusal(self):
+        extension = ExtensionFactory()
+        extension.new_end = D(2027, 5, 1)
+        with pytest.raises(ValidationError, match="2027-05-31"):
+            services.save_extension(extension=extension, by=None, today=D(2027, 4, 1))
+        with pytest.raises(ValidationError, match="2027-05-31"):
+            services.save_extension(
+                extension=Extension(traineeship=TraineeshipFactory(active=True), new_end=D(2027, 5, 1)),
+                by=None,
+                today=D(2027, 4, 1),
+            )
+
+    def test_a_submitted_extension_cannot_be_changed_after_the_deadline(self):
+        extension = ExtensionFactory(status=Extension.Status.SUBMITTED)
+        extension.new_end = extension.new_end + datetime.timedelta(days=10)
+        with pytest.raises(ValidationError):
+            services.save_extension(extension=extension, by=None, today=D(2027, 5, 31))
+        extension.refresh_from_db()
+        assert extension.status == Extension.Status.SUBMITTED
+
+    def test_saving_an_unchanged_extension_changes_nothing(self):
+        extension = ExtensionFactory(status=Extension.Status.SUBMITTED)
+        services.save_extension(
+            extension=Extension.objects.get(pk=extension.pk), by=None, today=D(2027, 6, 3)
+        )
+        extension.refresh_from_db()
+        assert extension.status == Extension.Status.SUBMITTED
+
+    def test_new_dates_void_the_signed_scan(self):
+        t = draft()
+        t.start, t.end = D(2027, 4, 1), D(2027, 9, 30)
+        assert services.update_draft(traineeship=t, by=None) is True
+        t.refresh_from_db()
+        assert not t.agreement and t.agreed_end == D(2027, 9, 30)
+
+    def test_an_approved_traineeship_is_not_extended_before_it_starts(self):
+        t = TraineeshipFactory(approved=True, start=D(2027, 5, 1), end=D(2027, 7, 31))
+        with pytest.raises(ValidationError):
+            services.save_extension(
+                extension=Extension(traineeship=t, new_end=D(2027, 9, 30)), by=None, today=D(2027, 4, 10)
+            )
+
+    def test_ending_soon_counts_a_scheduled_termination(self):
+        t = TraineeshipFactory(active=True, start=D(2027, 3, 1), end=D(2027, 12, 31))
+        services.terminate(traineeship=t, by=None, on=D(2027, 4, 20), reason="x", today=D(2027, 4, 10))
+        assert list(Traineeship.objects.ending_within(D(2027, 4, 10), 30)) == [t]
+        t.refresh_from_db()
+        assert t.next_deadline(D(2027, 4, 10))[1] == D(2027, 4, 20)
+
+    def test_a_position_cannot_drop_below_the_openings_held(self):
+        from positions import services as positions
+
+        position = PositionFactory(published=True, openings=2, valid_until=D(2027, 12, 31))
+        TraineeshipFactory.create_batch(2, position=position, employer=position.employer, active=True)
+        position.openings = 1
+        with pytest.raises(ValidationError):
+            positions.save_position(position=position, by=None, today=D(2027, 2, 1))

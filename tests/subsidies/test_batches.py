@@ -177,7 +177,9 @@ def test_the_signature_sheet_keeps_ids_and_accounts_as_text_and_user_text_litera
 )
 def test_amounts(employer, month, start, end, days, amount):
     running(employer, start, end)
-    today = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)  # the 1st of M+1: in the window
+    today = (month.replace(day=28) + datetime.timedelta(days=4)).replace(
+        day=1
+    )  # the 1st of M+1: in the window
     batch = services.create_batch(employer=employer, by=None, month=month, today=today)
     line = batch.lines.get()
     assert (line.max_days, str(line.amount)) == (days, amount)
