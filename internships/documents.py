@@ -1,8 +1,11 @@
 """The one place that renders PDFs: agreements, extension agreements, completion certificates."""
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from jiexi import rules
 
@@ -33,8 +36,14 @@ def render_html(template: str, context: dict) -> str:
         return render_to_string(template, context)
 
 
+@functools.cache
+def _fonts() -> FontConfiguration:
+    # Finding the CJK fonts through fontconfig is the slow part of a first render; do it once.
+    return FontConfiguration()
+
+
 def to_pdf(html: str) -> bytes:
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(font_config=_fonts())
 
 
 def agreement_html(traineeship: Traineeship) -> str:

@@ -2,6 +2,8 @@
 
 import io
 from collections import Counter
+from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -11,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Employer, Staff
+from internships import services as internship_services
+from internships.models import Extension, Traineeship
 from jiexi.choices import District, Education
 from jiexi.demo import data as demo_data
 from jiexi.demo import graduates as demo_graduates
-from jiexi.rules import normalize_credit_code, normalize_id_number
+from jiexi.rules import normalize_credit_code, normalize_id_number, total_basis_days
 from positions.models import Position
 from reviews.models import StatusChange
 from trainees.models import InsuranceRecord, Material, Person, PersonAccess, School
@@ -40,13 +44,26 @@ def fast_hashing(settings):
 
 
 def seed(**options) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, **options)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=err, **options)
+    assert "left out" not in err.getvalue()  # no service refused a planned demo traineeship
     return out.getvalue()
 
 
 def counts() -> dict[str, int]:
-    models = (User, Employer, Staff, Position, Person, Material, PersonAccess, InsuranceRecord, StatusChange)
+    models = (
+        User,
+        Employer,
+        Staff,
+        Position,
+        Person,
+        Material,
+        PersonAccess,
+        InsuranceRecord,
+        Traineeship,
+        Extension,
+        StatusChange,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -58,15 +75,16 @@ def seeded(db, settings, fast_hashing) -> dict[str, int]:
     first = counts()
     output = seed()
     assert (
-        "Created 0 employers, 0 positions, 0 graduates, 0 pool look-ups, 0 social-insurance records "
-        "and 0 user accounts"
+        "Created 0 employers, 0 positions, 0 graduates, 0 pool look-ups, 0 social-insurance records, "
+        "0 traineeships, 0 extensions and 0 user accounts"
     ) in output
     assert "Graduates: 300 (draft 55, submitted 40, returned 25, approved 180)" in output
     assert counts() == first
+    assert f"Traineeships: {first['Traineeship']} (draft " in output
     return first
 
 
-# Each test seeds a fresh database twice (about 6 s), so the checks are grouped.
+# Each test seeds a fresh database twice (about 10 s), so the checks are grouped.
 
 
 def test_seed_is_complete_and_idempotent(seeded):
@@ -148,6 +166,72 @@ def test_graduates_in_every_state(seeded):
     numbers = set(InsuranceRecord.objects.values_list("id_number", flat=True))
     assert 10 <= len(numbers) <= 20 and numbers <= set(Person.objects.values_list("id_number", flat=True))
     assert InsuranceRecord.objects.filter(first_month__lt=today).exists()  # fails INSURED_BEFORE
+
+
+def test_traineeships_in_every_state_keep_the_rules(seeded):
+    assert seeded["Traineeship"] == Traineeship.objects.count() >= 100
+    assert_traineeships_in_every_state(timezone.localdate())
+    assert_traineeships_keep_the_rules(timezone.localdate())
+    assert_history_in_the_past()
+
+
+def assert_traineeships_in_every_state(today) -> None:
+    traineeships = list(Traineeship.objects.select_related("person", "position", "employer"))
+    assert {t.status for t in traineeships} == set(Traineeship.Status.values)
+    for username in demo_data.DEMO_CLERKS.values():
+        employer_id = Staff.objects.get(user__username=username).employer_id
+        own = [t for t in traineeships if t.employer_id == employer_id]
+        assert {t.status for t in own} == set(Traineeship.Status.values), username
+        assert any(t.is_running and today <= t.extension_deadline <= today + timedelta(days=10) for t in own)
+    by_status = {
+        status: [t for t in traineeships if t.status == status] for status in Traineeship.Status.values
+    }
+    drafts = by_status[Traineeship.Status.DRAFT]
+    assert any(t.agreement for t in drafts) and any(not t.agreement for t in drafts)
+    assert all(today < t.start <= today + timedelta(days=20) for t in by_status[Traineeship.Status.APPROVED])
+    assert all(t.terminated_on < today.replace(day=1) for t in by_status[Traineeship.Status.TERMINATED])
+    assert any(t.terminated_on and t.terminated_on >= today for t in by_status[Traineeship.Status.ACTIVE])
+    assert {t.kept_on for t in by_status[Traineeship.Status.COMPLETED]} >= {True, False}
+    returned = Traineeship.objects.with_return_note().filter(status=Traineeship.Status.RETURNED)
+    assert returned and all(t.last_return_note for t in returned)
+    assert {e.status for e in Extension.objects.all()} >= set(Extension.OPEN) | {Extension.Status.APPROVED}
+    for extension in Extension.objects.filter(status=Extension.Status.APPROVED).select_related("traineeship"):
+        assert extension.traineeship.end == extension.new_end != extension.traineeship.agreed_end
+    for t in traineeships:
+        visible = (
+            t.person.registered_by_id == t.employer_id or t.person.access.filter(employer=t.employer).exists()
+        )
+        assert visible and t.person.status == Person.Status.APPROVED, t
+        assert t.position.employer_id == t.employer_id and t.position.status == Position.Status.PUBLISHED
+        assert t.submitted_on is None or t.submitted_on < t.start
+
+
+def assert_traineeships_keep_the_rules(today) -> None:
+    counting = Traineeship.objects.filter(status__in=Traineeship.COUNTING)
+    for person in Person.objects.filter(traineeships__in=counting).distinct():
+        periods = sorted(t.period for t in Traineeship.objects.periods_of(person))
+        assert total_basis_days(periods) <= 360, person
+        assert all(a[1] < b[0] for a, b in pairwise(periods)), person  # no overlaps
+        # The demo files at most one traineeship per graduate at a time.
+        assert person.traineeships.filter(status__in=Traineeship.HOLDING).count() <= 1
+    for position in Position.objects.filter(traineeships__isnull=False).distinct():
+        assert position.traineeships.holding_an_opening().count() <= position.openings
+    # The state is what the daily sweeps leave: running them today changes nothing.
+    assert internship_services.activate_due(today=today) == 0
+    assert internship_services.complete_due(today=today) == 0
+    assert internship_services.apply_terminations(today=today) == 0
+
+
+def assert_history_in_the_past() -> None:
+    """Filed on past days through the services: history in order, reviews by the reviewer."""
+    reviewer = User.objects.get(username="reviewer")
+    approvals = StatusChange.objects.filter(to_status=Traineeship.Status.APPROVED)
+    assert approvals and set(approvals.values_list("by", flat=True)) == {reviewer.pk}
+    assert not StatusChange.objects.filter(at__gt=timezone.now()).exists()
+    for t in Traineeship.objects.exclude(status=Traineeship.Status.DRAFT).select_related("person"):
+        moments = [row.at for row in t.history().order_by("id")]
+        assert moments == sorted(moments) and moments[0] < moments[-1], t
+        assert t.person.history().order_by("at").last().at < moments[0]  # in the pool before filing
 
 
 @pytest.mark.django_db

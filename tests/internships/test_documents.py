@@ -60,7 +60,7 @@ def test_the_real_pdf_embeds_the_chinese_font_for_rare_characters():
             if descriptor and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 fonts.add(str(font["/BaseFont"]).replace("-", ""))
     assert any("NotoSerifCJK" in f for f in fonts), fonts
-    assert any("NotoSansCJK" in f and "Bold" in f for f in fonts), fonts
+    assert any("NotoSerifCJK" in f and "Bold" in f for f in fonts), fonts
     if shutil.which("pdffonts"):
         listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True).stdout.decode()
         assert listing == "" or "yes" in listing

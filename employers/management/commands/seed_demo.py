@@ -7,17 +7,19 @@ from django.db.models import Count
 from django.utils import timezone
 
 from employers.models import Employer
+from internships.models import Extension, Traineeship
 from jiexi.demo.data import CLERK_PASSWORD, KIND_LABELS, REVIEW_ACCOUNTS, ROLE_LABELS, UNVERIFIED_LABELS
 from jiexi.demo.graduates_seeder import GraduateSeeder
 from jiexi.demo.seeder import EmployerPlan, Seeder, display_width, pad
+from jiexi.demo.traineeships_seeder import TraineeshipSeeder
 from positions.models import Position
 from trainees.models import InsuranceRecord, Person, PersonAccess
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with realistic Xiamen demo employers, positions, graduates and accounts "
-        "(idempotent)."
+        "Fill the database with realistic Xiamen demo employers, positions, graduates, traineeships "
+        "and accounts (idempotent)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -34,21 +36,41 @@ class Command(BaseCommand):
         today = timezone.localdate()
         seeder = Seeder(today=today)
         graduates = GraduateSeeder(today=today, employers=seeder.plans)
+        traineeships = TraineeshipSeeder(today=today)
         with transaction.atomic():
             seeder.run()
             graduates.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
-        created = seeder.created | graduates.created
+            traineeships.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
+        created = seeder.created | graduates.created | traineeships.created
         self.stdout.write(
             f"Created {created['employers']} employers, {created['positions']} positions, "
             f"{created['graduates']} graduates, {created['lookups']} pool look-ups, "
-            f"{created['insurance_records']} social-insurance records and {created['users']} user "
+            f"{created['insurance_records']} social-insurance records, {created['traineeships']} "
+            f"traineeships, {created['extensions']} extensions and {created['users']} user "
             "accounts (existing ones were left as they were)."
         )
+        self.write_problems(traineeships)
         self.write_summary()
         self.write_logins(seeder.plans)
 
+    def write_problems(self, traineeships: TraineeshipSeeder) -> None:
+        if traineeships.missing:
+            self.stderr.write(
+                "No graduate and position found for these demo traineeships: "
+                + ", ".join(traineeships.missing)
+            )
+        for problem in traineeships.skipped:
+            self.stderr.write(f"Demo traineeship left out, the services refused it: {problem}")
+
     def write_summary(self) -> None:
-        for model, label in ((Employer, "Employers"), (Position, "Positions"), (Person, "Graduates")):
+        models = (
+            (Employer, "Employers"),
+            (Position, "Positions"),
+            (Person, "Graduates"),
+            (Traineeship, "Traineeships"),
+            (Extension, "Extensions"),
+        )
+        for model, label in models:
             rows = model.objects.order_by().values("status").annotate(n=Count("id"))
             counts = {row["status"]: row["n"] for row in rows}
             parts = ", ".join(f"{value} {counts.get(value, 0)}" for value in model.Status.values)
