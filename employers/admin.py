@@ -1,11 +1,5 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
-from jiexi import uploads
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
 
@@ -39,7 +33,7 @@ class EmployerAdmin(ReviewAdmin):
         "contact_name",
         "mobile",
         "email",
-        "licence_link",
+        "scan",
         "status",
         "created_at",
     ]
@@ -47,6 +41,7 @@ class EmployerAdmin(ReviewAdmin):
     inlines = [StaffInline]
     review_permission = "employers.review_employer"
     reviewable_status = Employer.Status.PENDING
+    scan_field = "licence"
 
     @staticmethod
     def approve_service(employer, by):
@@ -55,25 +50,3 @@ class EmployerAdmin(ReviewAdmin):
     @staticmethod
     def return_service(employer, by, reason):
         services.return_employer(employer=employer, by=by, reason=reason)
-
-    @admin.display(description=_("business licence scan"))
-    def licence_link(self, obj):
-        if not obj.licence:
-            return "—"
-        url = reverse("review:employers_employer_licence", args=[obj.pk])
-        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Open the scan"))
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/licence/",
-                self.admin_site.admin_view(self.licence_view),
-                name="employers_employer_licence",
-            )
-        ] + super().get_urls()
-
-    def licence_view(self, request, pk: int):
-        employer = get_object_or_404(Employer, pk=pk)
-        if not self.has_view_permission(request, employer):
-            raise PermissionDenied
-        return uploads.serve(employer.licence, download_name=f"licence-{employer.credit_code}")

@@ -1,12 +1,8 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy
 
-from jiexi import uploads
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
 from trainees.eligibility import explain
@@ -33,7 +29,7 @@ class TraineeshipAdmin(ReviewAdmin):
         "work_content",
         "submitted_on",
         "eligibility",
-        "agreement_scan",
+        "scan",
         "terminated_on",
         "termination_reason",
         "kept_on",
@@ -42,6 +38,7 @@ class TraineeshipAdmin(ReviewAdmin):
     readonly_fields = fields
     review_permission = "internships.review_traineeship"
     reviewable_status = Traineeship.Status.SUBMITTED
+    scan_field = "agreement"
 
     @staticmethod
     def approve_service(traineeship, by):
@@ -66,27 +63,6 @@ class TraineeshipAdmin(ReviewAdmin):
             "", "<div>{} {} — {}</div>", ((marks[c.passed], c.title, c.detail) for c in checks)
         )
 
-    @admin.display(description=gettext_lazy("signed agreement scan"))
-    def agreement_scan(self, t):
-        if not t.agreement:
-            return "—"
-        return uploads.preview_html(reverse("review:internships_traineeship_scan", args=[t.pk]), t.agreement)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/scan/",
-                self.admin_site.admin_view(self.scan_view),
-                name="internships_traineeship_scan",
-            )
-        ] + super().get_urls()
-
-    def scan_view(self, request, pk: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        t = get_object_or_404(Traineeship, pk=pk)
-        return uploads.serve(t.agreement, download_name=f"agreement-{t.pk}")
-
 
 @admin.register(Extension, site=review_site)
 class ExtensionAdmin(ReviewAdmin):
@@ -99,10 +75,11 @@ class ExtensionAdmin(ReviewAdmin):
     ]
     list_select_related = ["traineeship__person", "traineeship__position"]
     ordering = ["status_changed_at"]
-    fields = ["traineeship", "previous_end", "new_end", "agreement_scan", "status"]
+    fields = ["traineeship", "previous_end", "new_end", "scan", "status"]
     readonly_fields = fields
     review_permission = "internships.review_extension"
     reviewable_status = Extension.Status.SUBMITTED
+    scan_field = "agreement"
 
     @staticmethod
     def approve_service(extension, by):
@@ -111,24 +88,3 @@ class ExtensionAdmin(ReviewAdmin):
     @staticmethod
     def return_service(extension, by, reason):
         services.return_extension(extension=extension, by=by, reason=reason)
-
-    @admin.display(description=gettext_lazy("signed extension agreement scan"))
-    def agreement_scan(self, e):
-        if not e.agreement:
-            return "—"
-        return uploads.preview_html(reverse("review:internships_extension_scan", args=[e.pk]), e.agreement)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/scan/",
-                self.admin_site.admin_view(self.scan_view),
-                name="internships_extension_scan",
-            )
-        ] + super().get_urls()
-
-    def scan_view(self, request, pk: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        e = get_object_or_404(Extension, pk=pk)
-        return uploads.serve(e.agreement, download_name=f"extension-{e.pk}")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
 from jiexi import uploads
+from jiexi.views import run_service
 from trainees.eligibility import explain
 
 from . import documents, services
@@ -228,13 +229,7 @@ def certificate_pdf(request, pk: int):
 
 
 def _act(request, pk: int, action, success: str, **kwargs):
-    traineeship = _own(request, pk)
-    try:
-        action(traineeship=traineeship, by=request.user, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, success)
+    run_service(request, action, success, traineeship=_own(request, pk), by=request.user, **kwargs)
     return redirect("internships:detail", pk=pk)
 
 
@@ -325,12 +320,7 @@ def extension_upload(request, pk: int, extension_pk: int):
 
 def _extension_act(request, pk: int, extension_pk: int, action, success: str, **kwargs):
     extension = _own_extension(request, pk, extension_pk)
-    try:
-        action(extension=extension, by=request.user, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, success)
+    run_service(request, action, success, extension=extension, by=request.user, **kwargs)
     return redirect("internships:detail", pk=pk)
 
 

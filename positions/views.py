@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
+from jiexi.views import run_service
 
 from . import services
 from .filters import PublicSearchFilter
@@ -158,12 +159,7 @@ def edit(request, pk: int | None = None):
 
 def _act(request, pk: int, action, success: str, **kwargs):
     position = _own(request, pk)
-    try:
-        action(position=position, by=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    run_service(request, action, success, position=position, by=request.user, **kwargs)
     return redirect("positions:detail", pk=position.pk)
 
 

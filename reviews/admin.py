@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiexi import uploads
+
 from .models import StatusChange
 from .site import review_site
 
@@ -83,6 +85,7 @@ class ReviewAdmin(ReadOnlyAdmin):
     actions = ["approve_selected", "return_selected"]
 
     hidden_statuses: tuple[str, ...] = ("draft",)
+    scan_field = ""  # the name of a FileField reviewers open inline as `scan`
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status__in=self.hidden_statuses)
@@ -102,18 +105,38 @@ class ReviewAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
-        return [
+        scan = [
             path(
-                "<int:pk>/approve/",
-                self.admin_site.admin_view(self.approve_view),
-                name="{}_{}_approve".format(*info),
-            ),
-            path(
-                "<int:pk>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="{}_{}_return".format(*info),
-            ),
-        ] + super().get_urls()
+                "<int:pk>/scan/", self.admin_site.admin_view(self.scan_view), name="{}_{}_scan".format(*info)
+            )
+        ]
+        return (
+            (scan if self.scan_field else [])
+            + [
+                path(
+                    "<int:pk>/approve/",
+                    self.admin_site.admin_view(self.approve_view),
+                    name="{}_{}_approve".format(*info),
+                ),
+                path(
+                    "<int:pk>/return/",
+                    self.admin_site.admin_view(self.return_view),
+                    name="{}_{}_return".format(*info),
+                ),
+            ]
+            + super().get_urls()
+        )
+
+    def scan_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=pk)
+        return uploads.serve(getattr(obj, self.scan_field), download_name=f"{self.opts.model_name}-{obj.pk}")
+
+    @admin.display(description=gettext_lazy("scan"))
+    def scan(self, obj):
+        file = getattr(obj, self.scan_field)
+        return uploads.preview_html(self._url("scan", obj.pk), file) if file else "—"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

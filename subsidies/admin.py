@@ -5,14 +5,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiexi import uploads
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
 
@@ -90,11 +88,12 @@ class SubsidyBatchAdmin(ReviewAdmin):
     search_fields = ["employer__name", "=employer__credit_code"]
     list_select_related = ["employer"]
     ordering = ["status_changed_at"]
-    fields = ["employer", "month", "sheet_scan", "resubmit_by", "paid_on", "status"]
+    fields = ["employer", "month", "scan", "resubmit_by", "paid_on", "status"]
     readonly_fields = fields
     inlines = [BatchLineInline]
     review_permission = "subsidies.review_subsidybatch"
     reviewable_status = SubsidyBatch.Status.SUBMITTED
+    scan_field = "signed_sheet"
     actions = ["approve_selected", "return_selected", "mark_paid"]
     change_list_template = "review/batch_changelist.html"
 
@@ -113,33 +112,14 @@ class SubsidyBatchAdmin(ReviewAdmin):
     def return_service(batch, by, reason):
         services.return_batch(batch=batch, by=by, reason=reason, today=timezone.localdate())
 
-    @admin.display(description=gettext_lazy("signed and stamped sheet scan"))
-    def sheet_scan(self, batch):
-        if not batch.signed_sheet:
-            return "—"
-        return uploads.preview_html(
-            reverse("review:subsidies_subsidybatch_scan", args=[batch.pk]), batch.signed_sheet
-        )
-
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/scan/",
-                self.admin_site.admin_view(self.scan_view),
-                name="subsidies_subsidybatch_scan",
-            ),
             path(
                 "payment/",
                 self.admin_site.admin_view(self.payment_view),
                 name="subsidies_subsidybatch_payment",
             ),
         ] + super().get_urls()
-
-    def scan_view(self, request, pk: int):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        batch = get_object_or_404(SubsidyBatch, pk=pk)
-        return uploads.serve(batch.signed_sheet, download_name=f"sheet-{batch.pk}")
 
     def payment_view(self, request):
         """The month's payment list: every line of its approved batches."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
 from jiexi import uploads
+from jiexi.views import run_service
 
 from . import services
 from .eligibility import explain
@@ -138,12 +139,7 @@ def material_file(request, pk: int, material_pk: int):
 
 def _act(request, pk: int, action, success: str):
     person = _own(request, pk)
-    try:
-        action(person=person, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+    run_service(request, action, success, person=person, by=request.user)
     return redirect("trainees:detail", pk=person.pk)
 
 

@@ -133,7 +133,7 @@ class TestDecisions:
     def test_reviewer_opens_the_licence_scan(self, client):
         employer = EmployerFactory(pending=True)
         client.force_login(ReviewerFactory())
-        response = client.get(reverse("review:employers_employer_licence", args=[employer.pk]))
+        response = client.get(reverse("review:employers_employer_scan", args=[employer.pk]))
         assert response.status_code == 200
         assert response["X-Content-Type-Options"] == "nosniff"
 
