@@ -17,6 +17,8 @@ from .calendar import filing_window, monthly_rate
 from .models import BatchLine, SubsidyBatch
 
 RESUBMIT_DAYS = 3
+# Batch lines read and inserted per round trip when a batch is created.
+CHUNK = 2000
 # Traineeships whose days can be paid: approved ones that ran, whatever happened since.
 PAYABLE = (
     Traineeship.Status.APPROVED,
@@ -66,11 +68,20 @@ def create_batch(*, employer: Employer, by, month: datetime.date, today: datetim
     try:
         with transaction.atomic():
             batch = SubsidyBatch.objects.create(employer=employer, month=month, created_by=by)
+            # Plain rows, read and written a chunk at a time: no model instances for the
+            # traineeships and persons, and memory stays flat however large the employer.
+            rows = payable_traineeships(employer, month).values_list(
+                "pk", "start", "end", "terminated_on", "person__bank_name", "person__bank_account"
+            )
             lines = []
-            for t in payable_traineeships(employer, month):
-                days = rules.month_basis_days(t.start, t.last_day, month.year, month.month)
+            for pk, start, end, terminated_on, bank_name, bank_account in rows.iterator(chunk_size=CHUNK):
+                last_day = terminated_on or end  # Traineeship.last_day
+                days = rules.month_basis_days(start, last_day, month.year, month.month)
                 if days:
-                    lines.append(_line(batch, t, days, rate))
+                    lines.append(_line(batch, pk, days, rate, bank_name, bank_account))
+                if len(lines) == CHUNK:
+                    BatchLine.objects.bulk_create(lines)
+                    lines = []
             BatchLine.objects.bulk_create(lines)
             batch.record_creation(by=by, note=gettext_noop("Batch created"))
     except IntegrityError:
@@ -80,17 +91,19 @@ def create_batch(*, employer: Employer, by, month: datetime.date, today: datetim
     return batch
 
 
-def _line(batch: SubsidyBatch, t: Traineeship, days: int, rate) -> BatchLine:
+def _line(
+    batch: SubsidyBatch, traineeship_id: int, days: int, rate, bank_name: str, bank_account: str
+) -> BatchLine:
     return BatchLine(
         batch=batch,
-        traineeship=t,
+        traineeship_id=traineeship_id,
         month=batch.month,
         max_days=days,
         attendance_days=days,
         monthly_rate=rate,
         amount=rules.subsidy_amount(rate, days),
-        bank_name=t.person.bank_name,
-        bank_account=t.person.bank_account,
+        bank_name=bank_name,
+        bank_account=bank_account,
     )
 
 
