@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
@@ -42,6 +43,9 @@ class EmployerAdmin(ReviewAdmin):
     review_permission = "employers.review_employer"
     reviewable_status = Employer.Status.PENDING
     scan_field = "licence"
+
+    def portal(self, employer):
+        return employer, reverse("employers:profile")
 
     @staticmethod
     def approve_service(employer, by):

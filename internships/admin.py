@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,9 @@ class TraineeshipAdmin(ReviewAdmin):
     reviewable_status = Traineeship.Status.SUBMITTED
     scan_field = "agreement"
 
+    def portal(self, traineeship):
+        return traineeship.employer, reverse("internships:detail", args=[traineeship.pk])
+
     @staticmethod
     def approve_service(traineeship, by):
         services.approve_traineeship(traineeship=traineeship, by=by, today=timezone.localdate())
@@ -80,6 +84,9 @@ class ExtensionAdmin(ReviewAdmin):
     review_permission = "internships.review_extension"
     reviewable_status = Extension.Status.SUBMITTED
     scan_field = "agreement"
+
+    def portal(self, extension):
+        return extension.traineeship.employer, reverse("internships:detail", args=[extension.traineeship_id])
 
     @staticmethod
     def approve_service(extension, by):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trainees",
     "internships",
     "subsidies",
+    "notifications",
     "jiexi",
 ]
 
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "employers.context_processors.current_employer",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -124,6 +126,8 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jiexi@localhost")
+# The portal's public address, for links in e-mails.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

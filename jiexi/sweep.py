@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from internships import services as internships
+from notifications import reminders
 from positions import services as positions
 from subsidies import services as subsidies
 
@@ -19,6 +20,7 @@ def run_daily_sweep(*, today: datetime.date) -> dict[str, int]:
         "completed": internships.complete_due(today=today),
         "positions_closed": positions.close_expired_positions(today=today),
         "batches_locked": subsidies.lock_closed_drafts(today=today),
+        "reminders": reminders.send_reminders(today=today),
     }
     log.info("Daily sweep for %s: %s", today, moved)
     return moved

@@ -11,6 +11,7 @@ urlpatterns = [
     path("employer/persons/", include("trainees.urls")),
     path("employer/traineeships/", include("internships.urls")),
     path("employer/subsidies/", include("subsidies.urls")),
+    path("employer/inbox/", include("notifications.urls")),
     path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
     path("employer/", include("employers.urls")),
     path("", include("positions.urls")),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews.admin import ReviewAdmin
@@ -35,6 +36,9 @@ class PositionAdmin(ReviewAdmin):
     readonly_fields = fields
     review_permission = "positions.review_position"
     reviewable_status = Position.Status.SUBMITTED
+
+    def portal(self, position):
+        return position.employer, reverse("positions:detail", args=[position.pk])
 
     @staticmethod
     def approve_service(position, by):

@@ -3,14 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from jiexi import uploads
+from notifications.services import notify
 
 from .models import StatusChange
 from .site import review_site
@@ -162,15 +165,35 @@ class ReviewAdmin(ReadOnlyAdmin):
         )
 
     def _decide(self, request, obj, decide) -> bool:
-        """Run one decision; only items awaiting review can be decided, whatever was posted."""
+        """Run one decision; only items awaiting review can be decided, whatever was posted.
+        The employer is told, in the portal and by e-mail."""
         try:
             if obj.status != self.reviewable_status:
                 raise ValidationError(_("Only items awaiting review can be decided."))
-            decide()
+            with transaction.atomic():
+                decide()
+                obj.refresh_from_db()
+                self.notify_decision(obj)
         except ValidationError as error:
             self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
             return False
         return True
+
+    def portal(self, obj) -> tuple:
+        """(employer, portal URL) of a reviewed item; each reviewable model's admin says."""
+        raise NotImplementedError
+
+    def notify_decision(self, obj) -> None:
+        employer, url = self.portal(obj)
+        with translation.override("en"):
+            kind = str(self.opts.verbose_name)
+        params = {"kind": kind, "item": str(obj)}
+        if obj.status == obj.RETURNED:
+            params["reason"] = obj.return_note
+            subject = gettext_noop("Returned: %(kind)s %(item)s. Reason: %(reason)s")
+        else:
+            subject = gettext_noop("Approved: %(kind)s %(item)s.")
+        notify(employer=employer, subject=subject, params=params, url=url)
 
     def approve_view(self, request, pk: int):
         if request.method != "POST":

@@ -94,6 +94,10 @@ class SubsidyBatchAdmin(ReviewAdmin):
     review_permission = "subsidies.review_subsidybatch"
     reviewable_status = SubsidyBatch.Status.SUBMITTED
     scan_field = "signed_sheet"
+
+    def portal(self, batch):
+        return batch.employer, reverse("subsidies:detail", args=[batch.pk])
+
     actions = ["approve_selected", "return_selected", "mark_paid"]
     change_list_template = "review/batch_changelist.html"
 

@@ -57,6 +57,11 @@ class WindowOverride(models.Model):
         self.month = self.month.replace(day=1)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # Any day of the month names the month; store its first day before the checks run.
+        if self.month:
+            self.month = self.month.replace(day=1)
+
 
 class LateFilingException(models.Model):
     """One employer may still file one month's batch until a later day."""
@@ -88,6 +93,11 @@ class LateFilingException(models.Model):
         self.month = self.month.replace(day=1)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # Any day of the month names the month; store its first day before the checks run.
+        if self.month:
+            self.month = self.month.replace(day=1)
+
 
 class SubsidyRate(models.Model):
     """A monthly subsidy amount, in force from a month until a later rate starts."""
@@ -116,6 +126,10 @@ class SubsidyRate(models.Model):
     def save(self, *args, **kwargs):
         self.effective_from = self.effective_from.replace(day=1)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.effective_from:
+            self.effective_from = self.effective_from.replace(day=1)
 
 
 class SubsidyBatch(Workflow):

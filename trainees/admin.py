@@ -86,6 +86,9 @@ class PersonAdmin(ReviewAdmin):
 
     reviewable_status = Person.Status.SUBMITTED
 
+    def portal(self, person):
+        return person.registered_by, reverse("trainees:detail", args=[person.pk])
+
     @staticmethod
     def approve_service(person, by):
         services.approve_person(person=person, by=by)

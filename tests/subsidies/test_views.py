@@ -161,7 +161,7 @@ def test_the_batch_page_query_count_does_not_grow(client, django_assert_max_num_
     for _ in range(size):
         TraineeshipFactory(employer=staff.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
     batch = services.create_batch(employer=staff.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("subsidies:detail", args=[batch.pk])).status_code == 200
 
 
