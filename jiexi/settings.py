@@ -139,7 +139,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # 00:10 Beijing time (CELERY_TIMEZONE): the day's moves happen just after midnight.
-    "daily-sweep": {"task": "jiexi.tasks.daily_sweep", "schedule": crontab(hour=0, minute=10)},
+    # SWEEP_EVERY_SECONDS runs it on a short interval instead, for demos and the
+    # integration test with a real worker and beat.
+    "daily-sweep": {
+        "task": "jiexi.tasks.daily_sweep",
+        "schedule": env.int("SWEEP_EVERY_SECONDS", default=0) or crontab(hour=0, minute=10),
+    },
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
