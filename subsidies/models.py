@@ -1,5 +1,7 @@
 """What reviewers configure for the monthly subsidy: the holiday calendar, windows and rates."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -31,7 +33,26 @@ class HolidayDay(models.Model):
         return f"{self.day} {self.get_kind_display()} {self.name}".strip()
 
 
-class WindowOverride(models.Model):
+class FirstOfMonth(models.Model):
+    """Date fields that name a month store its first day, whatever day was entered; the
+    form's checks run on the first day too."""
+
+    MONTH_FIELDS: ClassVar[tuple[str, ...]] = ("month",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        for name in self.MONTH_FIELDS:
+            if value := getattr(self, name):
+                setattr(self, name, value.replace(day=1))
+
+
+class WindowOverride(FirstOfMonth):
     """A month's filing window as announced in the programme's notice, replacing the default."""
 
     month = models.DateField(
@@ -53,17 +74,8 @@ class WindowOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}: {self.opens} – {self.closes}"
 
-    def save(self, *args, **kwargs):
-        self.month = self.month.replace(day=1)
-        super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        # Any day of the month names the month; store its first day before the checks run.
-        if self.month:
-            self.month = self.month.replace(day=1)
-
-
-class LateFilingException(models.Model):
+class LateFilingException(FirstOfMonth):
     """One employer may still file one month's batch until a later day."""
 
     employer = models.ForeignKey(
@@ -89,18 +101,11 @@ class LateFilingException(models.Model):
     def __str__(self) -> str:
         return f"{self.employer} {self.month:%Y-%m} → {self.until}"
 
-    def save(self, *args, **kwargs):
-        self.month = self.month.replace(day=1)
-        super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        # Any day of the month names the month; store its first day before the checks run.
-        if self.month:
-            self.month = self.month.replace(day=1)
-
-
-class SubsidyRate(models.Model):
+class SubsidyRate(FirstOfMonth):
     """A monthly subsidy amount, in force from a month until a later rate starts."""
+
+    MONTH_FIELDS = ("effective_from",)
 
     effective_from = models.DateField(
         _("in force from month"), unique=True, help_text=_("Any day of the month; stored as its first day.")
@@ -122,14 +127,6 @@ class SubsidyRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effective_from:%Y-%m}: {self.monthly_amount}"
-
-    def save(self, *args, **kwargs):
-        self.effective_from = self.effective_from.replace(day=1)
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        if self.effective_from:
-            self.effective_from = self.effective_from.replace(day=1)
 
 
 class SubsidyBatch(Workflow):
