@@ -25,10 +25,19 @@ class ReviewSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from subsidies.calendar import unpublished_years  # subsidies builds on reviews
 
+        from . import dashboard
+
         today = timezone.localdate()
         # This month's window may close in next month's year: both calendars matter.
         years = {today.year, (today + datetime.timedelta(days=35)).year}
-        extra_context = {**(extra_context or {}), "calendar_gaps": unpublished_years(years)}
+        extra_context = {
+            **(extra_context or {}),
+            "calendar_gaps": unpublished_years(years),
+            "queues": dashboard.queues(self, request, today),
+            "windows": dashboard.windows(today),
+            "deadlines": dashboard.todays_deadlines(today),
+            "late_after": dashboard.LATE_AFTER_WORKING_DAYS,
+        }
         return super().index(request, extra_context)
 
 
