@@ -15,8 +15,15 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from jiexi import uploads
 from notifications.services import notify
 
-from .models import StatusChange
+from .models import AccessLog, StatusChange
 from .site import review_site
+
+
+def log_access(request, kind: str, what: str) -> None:
+    """Record that a reviewer saw personal data; supervisors read the log."""
+    AccessLog.objects.create(
+        user=request.user, kind=kind, what=what[:200], path=request.get_full_path()[:300]
+    )
 
 
 class ReturnForm(forms.Form):
@@ -134,6 +141,7 @@ class ReviewAdmin(ReadOnlyAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         obj = get_object_or_404(self.model, pk=pk)
+        log_access(request, AccessLog.Kind.DOCUMENT, f"{self.opts.verbose_name} · {obj}")
         return uploads.serve(getattr(obj, self.scan_field), download_name=f"{self.opts.model_name}-{obj.pk}")
 
     @admin.display(description=gettext_lazy("scan"))
@@ -141,9 +149,13 @@ class ReviewAdmin(ReadOnlyAdmin):
         file = getattr(obj, self.scan_field)
         return uploads.preview_html(self._url("scan", obj.pk), file) if file else "—"
 
+    shows_id_numbers = False  # the change page shows graduates' full ID numbers
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
+        if obj is not None and self.shows_id_numbers and request.method == "GET":
+            log_access(request, AccessLog.Kind.ID_NUMBER, f"{self.opts.verbose_name} · {obj}")
         if obj is not None:
             extra_context.update(
                 can_review=self.has_review_permission(request) and obj.status == self.reviewable_status,
@@ -275,3 +287,12 @@ class StatusChangeAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("note"))
     def display_note(self, change):
         return change.display_note
+
+
+@admin.register(AccessLog, site=review_site)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "kind", "what", "path"]
+    list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+    show_full_result_count = False

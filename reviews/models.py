@@ -150,3 +150,27 @@ class Workflow(models.Model):
             return self.last_return_note or ""
         last = self.history().filter(to_status=self.RETURNED).order_by("-at", "-id").first()
         return last.note if last else ""
+
+
+class AccessLog(models.Model):
+    """A reviewer opened a graduate's documents or full ID number: who, what, when."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        ID_NUMBER = "id_number", _("Full ID numbers")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    what = models.CharField(_("what"), max_length=200)
+    path = models.CharField(_("address"), max_length=300)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"

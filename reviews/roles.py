@@ -31,6 +31,7 @@ _REVIEW = {
     "subsidies": ["review_subsidybatch"],
 }
 _KEEP = {
+    "reviews": ["view_accesslog"],
     "trainees": ["add_school", "change_school"],
     "subsidies": [
         f"{action}_{model}"

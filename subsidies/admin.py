@@ -94,6 +94,7 @@ class SubsidyBatchAdmin(ReviewAdmin):
     review_permission = "subsidies.review_subsidybatch"
     reviewable_status = SubsidyBatch.Status.SUBMITTED
     scan_field = "signed_sheet"
+    shows_id_numbers = True
 
     def portal(self, batch):
         return batch.employer, reverse("subsidies:detail", args=[batch.pk])

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiexi import rules, uploads
-from reviews.admin import ReviewAdmin
+from reviews.admin import ReviewAdmin, log_access
+from reviews.models import AccessLog
 from reviews.site import review_site
 
 from . import services
@@ -77,6 +78,7 @@ class PersonAdmin(ReviewAdmin):
     readonly_fields = fields
     inlines = [MaterialInline]
     review_permission = "trainees.review_person"
+    shows_id_numbers = True
 
     def get_search_results(self, request, queryset, search_term):
         # ID numbers are stored with an upper-case X; clerks type either.
@@ -126,7 +128,8 @@ class PersonAdmin(ReviewAdmin):
     def material_view(self, request, pk: int, material_pk: int):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        material = get_object_or_404(Material, pk=material_pk, person_id=pk)
+        material = get_object_or_404(Material.objects.select_related("person"), pk=material_pk, person_id=pk)
+        log_access(request, AccessLog.Kind.DOCUMENT, f"{material.get_kind_display()} · {material.person}")
         return uploads.serve(material.file, download_name=f"{material.kind}-{material.pk}")
 
 
