@@ -26,12 +26,40 @@ def log_access(request, kind: str, what: str) -> None:
     )
 
 
+COMMON_REASONS = [
+    ("unclear", gettext_lazy("A scan is unclear or incomplete; upload it again.")),
+    ("missing", gettext_lazy("A required document is missing.")),
+    ("mismatch", gettext_lazy("The details do not match the documents.")),
+    ("ineligible", gettext_lazy("The conditions of the programme are not met.")),
+]
+
+
 class ReturnForm(forms.Form):
+    common = forms.MultipleChoiceField(
+        label=gettext_lazy("Common reasons"),
+        choices=COMMON_REASONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reason for returning (shown to the employer)"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         max_length=2000,
+        required=False,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        labels = dict(COMMON_REASONS)
+        parts = [str(labels[key]) for key in cleaned.get("common", [])]
+        if cleaned.get("reason", "").strip():
+            parts.append(cleaned["reason"].strip())
+        if not parts:
+            raise forms.ValidationError(
+                _("Choose a common reason or write one, so the employer can correct it.")
+            )
+        cleaned["full_reason"] = " ".join(parts)
+        return cleaned
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -223,7 +251,7 @@ class ReviewAdmin(ReadOnlyAdmin):
         obj = get_object_or_404(self.get_queryset(request), pk=pk)
         form = ReturnForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            reason = form.cleaned_data["reason"]
+            reason = form.cleaned_data["full_reason"]
             if self._decide(request, obj, lambda: self.return_service(obj, request.user, reason)):
                 self.message_user(request, _("Returned: %(obj)s") % {"obj": obj}, messages.SUCCESS)
             return HttpResponseRedirect(self._change_url(pk))
@@ -254,9 +282,9 @@ class ReviewAdmin(ReadOnlyAdmin):
     def return_selected(self, request, queryset):
         if not self.has_review_permission(request):
             raise PermissionDenied
-        form = ReturnForm(request.POST if "reason" in request.POST else None)
+        form = ReturnForm(request.POST if {"reason", "common"} & set(request.POST) else None)
         if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
+            reason = form.cleaned_data["full_reason"]
             done = sum(
                 self._decide(request, obj, lambda obj=obj: self.return_service(obj, request.user, reason))
                 for obj in queryset

@@ -206,3 +206,12 @@ def test_history_notes_are_shown_in_the_readers_language(client):
     assert "Draft created" in client.get(reverse("positions:detail", args=[position.pk])).content.decode()
     client.post(reverse("set_language"), {"language": "zh-hans"})
     assert "创建草稿" in client.get(reverse("positions:detail", args=[position.pk])).content.decode()
+
+
+def test_return_with_a_common_reason_and_free_text(client):
+    position = PositionFactory(submitted=True)
+    client.force_login(ReviewerFactory())
+    client.post(action_url(position, "return"), {"common": ["missing"], "reason": "缺少营业执照副本"})
+    position.refresh_from_db()
+    assert position.status == Position.Status.RETURNED
+    assert "缺少" in position.return_note and "缺少营业执照副本" in position.return_note
