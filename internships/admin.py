@@ -1,7 +1,12 @@
-from django.contrib import admin
-from django.urls import reverse
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reviews.admin import ReviewAdmin
@@ -10,6 +15,9 @@ from trainees.eligibility import explain
 
 from . import services
 from .models import Extension, Traineeship
+from .roster import roster
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @admin.register(Traineeship, site=review_site)
@@ -40,6 +48,28 @@ class TraineeshipAdmin(ReviewAdmin):
     review_permission = "internships.review_traineeship"
     reviewable_status = Traineeship.Status.SUBMITTED
     scan_field = "agreement"
+
+    change_list_template = "review/traineeship_changelist.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "roster/", self.admin_site.admin_view(self.roster_view), name="internships_traineeship_roster"
+            ),
+        ] + super().get_urls()
+
+    def roster_view(self, request):
+        """The month's injury-insurance roster (.xlsx)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
+        except ValueError:
+            self.message_user(request, _("Choose a month."), messages.ERROR)
+            return HttpResponseRedirect(reverse("review:internships_traineeship_changelist"))
+        response = HttpResponse(roster(month), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="injury-insurance-{month:%Y-%m}.xlsx"'
+        return response
 
     def portal(self, traineeship):
         return traineeship.employer, reverse("internships:detail", args=[traineeship.pk])

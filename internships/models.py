@@ -39,6 +39,12 @@ class TraineeshipQuerySet(WorkflowQuerySet):
             status__in=(Traineeship.Status.APPROVED, Traineeship.Status.ACTIVE), terminated_on__lt=today
         )
 
+    def ran_in(self, month: datetime.date) -> "TraineeshipQuerySet":
+        """Approved traineeships that ran on any day of the month, whatever happened since."""
+        first, last = rules.month_bounds(month.year, month.month)
+        ran = Q(terminated_on__isnull=True, end__gte=first) | Q(terminated_on__gte=first)
+        return self.filter(status__in=Traineeship.RAN, start__lte=last).filter(ran)
+
     def ending_within(self, today: datetime.date, days: int) -> "TraineeshipQuerySet":
         """Running traineeships whose last day (the termination date, if one is entered) is near."""
         return self.alias(last=Coalesce("terminated_on", "end")).filter(
@@ -68,6 +74,7 @@ class Traineeship(Workflow):
         Status.TERMINATED: frozenset(),
     }
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+    RAN = frozenset({Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.TERMINATED})
     HOLDING = frozenset({Status.SUBMITTED, Status.APPROVED, Status.ACTIVE})  # = positions.HOLDING_STATUSES
     COUNTING = frozenset(
         {Status.SUBMITTED, Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.TERMINATED}

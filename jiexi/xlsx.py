@@ -1,15 +1,19 @@
-"""Reading uploaded .xlsx files safely: the one place the project opens a user's workbook.
+"""The project's .xlsx plumbing: reading uploaded workbooks safely (the one place a user's
+workbook is opened) and writing cells so that IDs stay text and user text never computes.
 
 A crafted workbook can unpack to gigabytes, claim a million rows or break openpyxl deep
 inside; all of that ends here as a WorkbookError with a message for the user.
 """
 
+import io
 from collections.abc import Iterator
 from zipfile import BadZipFile, ZipFile
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import rules
 from .fields import translate
@@ -110,3 +114,32 @@ def id_number_cell(value) -> tuple[str, str | None]:
             "The ID number ends in 000, which is how Excel damages long numbers; check it against the original."
         )
     return number, None
+
+
+def text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+    """A text cell: ID and account numbers stay digits, "=1+1" stays those characters."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = str(value)
+    cell.data_type = "s"  # never a formula, whatever the first character
+    cell.number_format = "@"
+    return cell
+
+
+def number(sheet: Worksheet, row: int, column: int, value, fmt: str = "0") -> Cell:
+    cell = sheet.cell(row=row, column=column, value=value)
+    cell.number_format = fmt
+    return cell
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def literal(sheet, value: str) -> WriteOnlyCell:
+    """A text cell for a write-only sheet, kept literal like `text`."""
+    cell = WriteOnlyCell(sheet, value=str(value))
+    cell.data_type = "s"
+    cell.number_format = "@"
+    return cell

@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,13 +18,6 @@ from .models import BatchLine, SubsidyBatch
 RESUBMIT_DAYS = 3
 # Batch lines read and inserted per round trip when a batch is created.
 CHUNK = 2000
-# Traineeships whose days can be paid: approved ones that ran, whatever happened since.
-PAYABLE = (
-    Traineeship.Status.APPROVED,
-    Traineeship.Status.ACTIVE,
-    Traineeship.Status.COMPLETED,
-    Traineeship.Status.TERMINATED,
-)
 
 
 def _d(day: datetime.date) -> str:
@@ -48,14 +40,7 @@ def require_window(*, employer: Employer, month: datetime.date, today: datetime.
 
 def payable_traineeships(employer: Employer, month: datetime.date):
     """Traineeships of the employer that ran on any day of the month."""
-    first, last = rules.month_bounds(month.year, month.month)
-    ran = Q(terminated_on__isnull=True, end__gte=first) | Q(terminated_on__gte=first)
-    return (
-        Traineeship.objects.for_employer(employer)
-        .filter(status__in=PAYABLE, start__lte=last)
-        .filter(ran)
-        .select_related("person")
-    )
+    return Traineeship.objects.for_employer(employer).ran_in(month).select_related("person")
 
 
 def create_batch(*, employer: Employer, by, month: datetime.date, today: datetime.date) -> SubsidyBatch:

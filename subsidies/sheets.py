@@ -4,14 +4,15 @@ ID and account numbers are text cells, never numbers; text a user typed is alway
 stored as text, so "=1+1" stays the characters "=1+1" and never becomes a formula.
 """
 
-import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.styles import DEFAULT_FONT, Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from jiexi.xlsx import number, text, workbook_bytes
 
 from .models import SubsidyBatch
 
@@ -20,20 +21,6 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True)
 TEXT = "@"
 MONEY = "#,##0.00"
-
-
-def text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
-    cell = sheet.cell(row=row, column=column)
-    cell.value = str(value)
-    cell.data_type = "s"  # never a formula, whatever the first character
-    cell.number_format = TEXT
-    return cell
-
-
-def number(sheet: Worksheet, row: int, column: int, value, fmt: str = "0") -> Cell:
-    cell = sheet.cell(row=row, column=column, value=value)
-    cell.number_format = fmt
-    return cell
 
 
 SIGNATURE_HEADERS = [
@@ -114,7 +101,7 @@ def signature_sheet(batch: SubsidyBatch) -> bytes:
     footer[7] = _text(sheet, "单位公章：", style["plain"])
     sheet.append(footer)
     sheet.append([None] * 7 + [_text(sheet, "日期：      年    月    日", style["plain"])])
-    return _save(book)
+    return workbook_bytes(book)
 
 
 def _signature_styles(book: Workbook) -> dict[str, str]:
@@ -222,16 +209,10 @@ def payment_list(lines) -> bytes:
     for column, width in enumerate([6, 12, 21, 20, 24, 13, 9, 30, 10], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _print_ready_simple(sheet)
-    return _save(book)
+    return workbook_bytes(book)
 
 
 def _print_ready_simple(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.print_title_rows = "1:1"
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -226,3 +226,22 @@ class TestReviewerSite:
         client.post(reverse("review:internships_extension_approve", args=[e.pk]))
         e.traineeship.refresh_from_db()
         assert e.traineeship.end == e.new_end
+
+
+def test_the_injury_insurance_roster_lists_everyone_active_in_the_month(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reviews.roles import AUDITOR
+
+    ran = TraineeshipFactory(active=True, start=D(2027, 5, 20), end=D(2027, 9, 30), person__name="=吉𠮷")
+    TraineeshipFactory(completed=True, start=D(2027, 3, 1), end=D(2027, 5, 31))  # ended before June
+    TraineeshipFactory(submitted=True, start=D(2027, 6, 1), end=D(2027, 9, 30))  # not approved
+    client.force_login(ReviewerFactory(role=AUDITOR))
+    response = client.get(reverse("review:internships_traineeship_roster"), {"month": "2027-06"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == 1
+    assert rows[0][1].value == "=吉𠮷" and rows[0][1].data_type == "s"
+    assert rows[0][2].value == ran.person.id_number and rows[0][2].data_type == "s"
