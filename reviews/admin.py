@@ -129,7 +129,9 @@ class ReviewAdmin(ReadOnlyAdmin):
         return super().get_queryset(request).exclude(status__in=self.hidden_statuses)
 
     def get_list_filter(self, request):
-        return [StatusFilter, *(f for f in super().get_list_filter(request) if f != "status")]
+        # In the default "awaiting review" view the status change is the submission.
+        others = [f for f in super().get_list_filter(request) if f != "status"]
+        return [StatusFilter, *others, ("status_changed_at", admin.DateFieldListFilter)]
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm(self.review_permission)

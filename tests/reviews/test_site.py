@@ -215,3 +215,19 @@ def test_return_with_a_common_reason_and_free_text(client):
     position.refresh_from_db()
     assert position.status == Position.Status.RETURNED
     assert "缺少" in position.return_note and "缺少营业执照副本" in position.return_note
+
+
+def test_the_queue_filters_by_submission_date(client):
+    import datetime
+
+    from django.utils import timezone
+
+    old = PositionFactory()
+    old.transition_to(Position.Status.SUBMITTED)
+    Position.objects.filter(pk=old.pk).update(status_changed_at=timezone.now() - datetime.timedelta(days=40))
+    recent = PositionFactory()
+    recent.transition_to(Position.Status.SUBMITTED)
+    client.force_login(ReviewerFactory())
+    since = str(timezone.localtime() - datetime.timedelta(days=7))  # as the filter's own links write it
+    response = client.get(reverse("review:positions_position_changelist"), {"status_changed_at__gte": since})
+    assert list(response.context["cl"].result_list) == [recent]
