@@ -40,5 +40,53 @@ class ReviewSite(admin.AdminSite):
         }
         return super().index(request, extra_context)
 
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("statistics/", self.admin_view(self.statistics_view), name="statistics")
+        ] + super().get_urls()
+
+    def statistics_view(self, request):
+        """Figures by month for a year and district, as a table with a chart, or as .xlsx."""
+        from django.http import HttpResponse
+        from django.template.response import TemplateResponse
+
+        from . import statistics
+
+        today = timezone.localdate()
+        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+        year = min(max(year, 2000), today.year + 1)
+        district = request.GET.get("district", "")
+        if district not in dict(statistics.DISTRICTS):
+            district = ""
+        rows = statistics.rows_for(year, district)
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(statistics.workbook(year, district, rows), content_type=statistics.XLSX)
+            response["Content-Disposition"] = (
+                f'attachment; filename="statistics-{year}-{district or "all"}.xlsx"'
+            )
+            return response
+        peak = max((row["active"] for row in rows), default=0) or 1
+        context = {
+            **self.each_context(request),
+            "title": _("Programme statistics"),
+            "year": year,
+            "district": district,
+            "districts": statistics.DISTRICTS,
+            "figures": statistics.FIGURES,
+            "rows": [
+                {
+                    **row,
+                    "x": 50 * index,
+                    "bar": round(160 * row["active"] / peak),
+                    "bar_y": 160 - round(160 * row["active"] / peak),
+                }
+                for index, row in enumerate(rows)
+            ],
+            "years": range(today.year, 2019, -1),
+        }
+        return TemplateResponse(request, "review/statistics.html", context)
+
 
 review_site = ReviewSite(name="review")

@@ -1,0 +1,126 @@
+"""Programme figures by month and district, from the recorded history: each figure is one
+grouped query, however many rows lie behind it."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext_lazy as _
+
+from jiexi.choices import District
+
+from .models import StatusChange
+
+FIGURES = [
+    ("positions_published", _("positions published")),
+    ("started", _("traineeships started")),
+    ("active", _("traineeships active")),
+    ("completed", _("traineeships completed")),
+    ("terminated", _("traineeships terminated")),
+    ("kept_on", _("kept on after completion")),
+    ("retention", _("retention rate")),
+    ("paid", _("subsidy paid (CNY)")),
+]
+
+
+def _changes(model, to_status: str, year: int, district_path: str):
+    district = Subquery(model.objects.filter(pk=OuterRef("object_id")).values(district_path)[:1])
+    return (
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), to_status=to_status, at__year=year
+        )
+        .exclude(from_status=to_status)
+        .annotate(month=ExtractMonth("at"), district=district)
+        .values("month", "district")
+        .annotate(n=Count("id"))
+    )
+
+
+def figures(year: int) -> dict[tuple[int, str], dict]:
+    """{(month, district): {figure: value}} for the year; district "" is every district."""
+    from internships.models import Traineeship
+    from positions.models import Position
+    from subsidies.models import BatchLine, SubsidyBatch
+
+    table: dict[tuple[int, str], dict] = defaultdict(lambda: defaultdict(int))
+
+    def add(key: str, rows, value="n"):
+        for row in rows:
+            table[(row["month"], row["district"] or "")][key] += row[value]
+            if row["district"]:
+                table[(row["month"], "")][key] += row[value]
+
+    add("positions_published", _changes(Position, "published", year, "district"))
+    for key, status in (("started", "active"), ("completed", "completed"), ("terminated", "terminated")):
+        add(key, _changes(Traineeship, status, year, "employer__district"))
+    kept = (
+        Traineeship.objects.filter(status=Traineeship.Status.COMPLETED, end__year=year, kept_on__isnull=False)
+        .annotate(month=ExtractMonth("end"), district=F("employer__district"))
+        .values("month", "district")
+        .annotate(n=Count("id"), kept=Count("id", filter=Q(kept_on=True)))
+    )
+    add("recorded", kept)
+    add("kept_on", kept, value="kept")
+    for month in range(1, 13):
+        ran = (
+            Traineeship.objects.ran_in(datetime.date(year, month, 1))
+            .values(district=F("employer__district"))
+            .annotate(n=Count("id"))
+        )
+        add("active", [{**row, "month": month} for row in ran])
+    paid = (
+        BatchLine.objects.filter(batch__status=SubsidyBatch.Status.PAID, month__year=year)
+        .annotate(month_n=ExtractMonth("month"))
+        .values("month_n", district=F("batch__employer__district"))
+        .annotate(total=Sum("amount"))
+    )
+    add(
+        "paid",
+        [{"month": row["month_n"], "district": row["district"], "total": row["total"]} for row in paid],
+        "total",
+    )
+    for values in table.values():
+        values["retention"] = (
+            round(100 * values["kept_on"] / values["recorded"]) if values.get("recorded") else None
+        )
+        values["paid"] = Decimal(values.get("paid", 0)).quantize(Decimal("0.01"))
+    return table
+
+
+def rows_for(year: int, district: str) -> list[dict]:
+    """Twelve rows, one a month, of every figure for one district ("" for all)."""
+    table = figures(year)
+    rows = []
+    for month in range(1, 13):
+        values = table.get((month, district), {})
+        rows.append({"month": month, **{key: values.get(key, 0) for key, _label in FIGURES}})
+    return rows
+
+
+DISTRICTS = [("", _("All districts")), *District.choices]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook(year: int, district: str, rows: list[dict]) -> bytes:
+    from openpyxl import Workbook
+
+    from jiexi.xlsx import number, text, workbook_bytes
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(year)
+    text(sheet, 1, 1, f"{year} {dict(DISTRICTS)[district]}")
+    text(sheet, 2, 1, str(_("month")))
+    for column, (_key, label) in enumerate(FIGURES, start=2):
+        text(sheet, 2, column, str(label))
+    for offset, row in enumerate(rows, start=3):
+        text(sheet, offset, 1, f"{year}-{row['month']:02d}")
+        for column, (key, _label) in enumerate(FIGURES, start=2):
+            if row[key] is not None:
+                number(sheet, offset, column, row[key], "#,##0.00" if key == "paid" else "0")
+    return workbook_bytes(book)
