@@ -95,7 +95,7 @@ def rows_for(year: int, district: str) -> list[dict]:
     table = figures(year)
     rows = []
     for month in range(1, 13):
-        values = table.get((month, district), {})
+        values = {"retention": None, "paid": Decimal("0.00"), **table.get((month, district), {})}
         rows.append({"month": month, **{key: values.get(key, 0) for key, _label in FIGURES}})
     return rows
 
