@@ -41,6 +41,14 @@ def update_employer(*, employer: Employer, by, changes: dict) -> Employer:
     return employer
 
 
+def require_verified(employer: Employer) -> None:
+    """Unverified employers may draft but submit nothing; say so and why."""
+    if not employer.can_submit:
+        raise ValidationError(
+            _("Your employer is not verified yet, so nothing can be submitted. Drafts are kept until it is.")
+        )
+
+
 def verify_employer(*, employer: Employer, by, note: str = "") -> None:
     employer.transition_to(Employer.Status.VERIFIED, by=by, note=note)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from employers.models import Employer
+from employers.services import require_verified
 from jiexi import rules
 from positions.models import Position
 from trainees.eligibility import explain
@@ -20,13 +21,6 @@ from .models import Extension, Traineeship
 
 def _d(day: datetime.date) -> str:
     return date_format(day, "Y-m-d")
-
-
-def _require_verified(employer: Employer) -> None:
-    if not employer.can_submit:
-        raise ValidationError(
-            _("Your employer is not verified yet, so nothing can be submitted. Drafts are kept until it is.")
-        )
 
 
 def openings_left(position: Position, *, exclude: Traineeship | None = None) -> int:
@@ -136,7 +130,7 @@ def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> li
 
 
 def submit_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
-    _require_verified(traineeship.employer)
+    require_verified(traineeship.employer)
     with transaction.atomic():
         # Locking the graduate and the position serialises filings against the
         # graduate's periods (overlaps, the 12-month cap) and the position's openings.
@@ -334,7 +328,7 @@ def attach_extension_agreement(*, extension: Extension, file, by) -> None:
 
 
 def submit_extension(*, extension: Extension, by, today: datetime.date) -> None:
-    _require_verified(extension.traineeship.employer)
+    require_verified(extension.traineeship.employer)
     with transaction.atomic():
         Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
         extension = Extension.objects.select_related("traineeship__person").get(pk=extension.pk)

@@ -7,16 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from employers.models import Employer
+from employers.services import require_verified
 
 from .models import HOLDING_STATUSES, Position
-
-
-def _require_verified(employer: Employer) -> None:
-    if not employer.can_submit:
-        raise ValidationError(
-            _("Your employer is not verified yet, so nothing can be submitted. Drafts are kept until it is.")
-        )
 
 
 def _require_valid_until(position: Position, today: datetime.date) -> None:
@@ -43,7 +36,7 @@ def save_position(*, position: Position, by, today: datetime.date) -> Position:
     position.status, position.status_changed_at = current.status, current.status_changed_at
     position.save()
     if current.status == Position.Status.PUBLISHED:
-        _require_verified(position.employer)
+        require_verified(position.employer)
         _require_valid_until(position, today)
         position.transition_to(
             Position.Status.SUBMITTED, by=by, note=gettext_noop("Edited after publication")
@@ -54,7 +47,7 @@ def save_position(*, position: Position, by, today: datetime.date) -> Position:
 
 
 def submit_position(*, position: Position, by, today: datetime.date) -> None:
-    _require_verified(position.employer)
+    require_verified(position.employer)
     _require_valid_until(position, today)
     position.transition_to(
         Position.Status.SUBMITTED, by=by, from_states=(Position.Status.DRAFT, Position.Status.RETURNED)
@@ -69,7 +62,7 @@ def withdraw_position(*, position: Position, by) -> None:
 
 
 def approve_position(*, position: Position, by, today: datetime.date, note: str = "") -> None:
-    _require_verified(position.employer)
+    require_verified(position.employer)
     _require_valid_until(position, today)
     position.transition_to(
         Position.Status.PUBLISHED, by=by, note=note, from_states=(Position.Status.SUBMITTED,)
@@ -95,7 +88,7 @@ def close_position(*, position: Position, by, note: str = "") -> None:
 
 def reopen_position(*, position: Position, by, today: datetime.date) -> None:
     """Publish a closed position again, unchanged; an edited one goes through review."""
-    _require_verified(position.employer)
+    require_verified(position.employer)
     _require_valid_until(position, today)
     position.transition_to(
         Position.Status.PUBLISHED,

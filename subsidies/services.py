@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from employers.models import Employer
+from employers.services import require_verified
 from internships.models import Traineeship
 from jiexi import rules
 
@@ -46,8 +47,7 @@ def payable_traineeships(employer: Employer, month: datetime.date):
 def create_batch(*, employer: Employer, by, month: datetime.date, today: datetime.date) -> SubsidyBatch:
     """Create month M's batch with a line per traineeship, attendance prefilled to the maximum."""
     month = month.replace(day=1)
-    if not employer.can_submit:
-        raise ValidationError(_("Your employer is not verified yet, so nothing can be submitted."))
+    require_verified(employer)
     require_window(employer=employer, month=month, today=today)
     rate = monthly_rate(month.year, month.month)
     try:

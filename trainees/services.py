@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from employers.models import Employer
+from employers.services import require_verified
 
 from .models import InsuranceRecord, Material, Person, PersonAccess, PoolLookup
 
@@ -13,13 +14,6 @@ ALREADY_REGISTERED = gettext_lazy(
     "This ID number is already registered; find the person in the pool by ID number and name."
 )
 MAX_MISSED_LOOKUPS_PER_DAY = 30
-
-
-def _require_verified(employer: Employer) -> None:
-    if not employer.can_submit:
-        raise ValidationError(
-            _("Your employer is not verified yet, so nothing can be submitted. Drafts are kept until it is.")
-        )
 
 
 @transaction.atomic
@@ -66,7 +60,7 @@ def upload_material(*, person: Person, kind: str, file, by) -> Material:
 
 
 def submit_person(*, person: Person, by) -> None:
-    _require_verified(person.registered_by)
+    require_verified(person.registered_by)
     try:
         with transaction.atomic():
             current = Person.objects.select_for_update().get(pk=person.pk)
@@ -105,7 +99,7 @@ def find_in_pool(*, employer: Employer, by, id_number: str, name: str, today) ->
     """A pooled person matching both the ID number and the name exactly, now usable by `employer`.
 
     Only verified employers look, and only so often a day: the pool is not for browsing."""
-    _require_verified(employer)
+    require_verified(employer)
     misses = PoolLookup.objects.filter(employer=employer, on=today, found=False).count()
     if misses >= MAX_MISSED_LOOKUPS_PER_DAY:
         raise ValidationError(
