@@ -109,9 +109,7 @@ def preview_html(url: str, file: FieldFile) -> str:
             url,
             _("Open"),
         )
-    return format_html(
-        '<a href="{0}" target="_blank"><img src="{0}" style="max-width:620px;max-height:480px"></a>', url
-    )
+    return format_html('<a href="{0}" target="_blank"><img src="{0}" class="scan-preview" alt=""></a>', url)
 
 
 def serve(file: FieldFile, *, download_name: str, inline: bool = True) -> FileResponse:
@@ -130,5 +128,6 @@ def serve(file: FieldFile, *, download_name: str, inline: bool = True) -> FileRe
     response["X-Content-Type-Options"] = "nosniff"
     # Reviewers preview scans inside the reviewer site's own pages.
     response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     response["Cache-Control"] = "private, no-store"
     return response

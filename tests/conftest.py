@@ -28,3 +28,9 @@ def _xiamen_schools(request):
     from django.apps import apps
 
     importlib.import_module("trainees.migrations.0002_xiamen_schools").add_schools(apps, None)
+
+
+def log_in(client, username: str, password: str) -> bool:
+    """Log in through the login form, as a clerk does; True when it worked."""
+    client.post("/accounts/login/", {"username": username, "password": password})
+    return "_auth_user_id" in client.session

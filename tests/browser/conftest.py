@@ -42,8 +42,15 @@ def page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Anything the content-security policy blocks (an inline script or style, a framed
+    # page) shows up as a console error: the page would be broken for users.
+    refused = []
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and refused.append(message.text)
+    )
     yield page
     context.close()
+    assert refused == [], "blocked by the content-security policy:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from jiexi.demo import graduates as demo_graduates
 from jiexi.rules import normalize_credit_code, normalize_id_number, total_basis_days
 from positions.models import Position
 from reviews.models import StatusChange
+from tests.conftest import log_in
 from trainees.models import InsuranceRecord, Material, Person, PersonAccess, School
 
 User = get_user_model()
@@ -108,19 +110,22 @@ def test_seed_is_complete_and_idempotent(seeded):
 
 def test_documented_logins_work(seeded, client):
     for username, password in DOCUMENTED_LOGINS:
-        assert authenticate(username=username, password=password) is not None, username
+        assert (
+            authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
+            is not None
+        ), username
     for kind, username in demo_data.DEMO_CLERKS.items():
         staff = Staff.objects.select_related("employer").get(user__username=username)
         assert staff.is_manager
         assert (staff.employer.kind, staff.employer.status) == (kind, Employer.Status.VERIFIED)
         assert set(staff.employer.positions.values_list("status", flat=True)) == set(Position.Status.values)
-    assert client.login(username="agency", password=demo_data.CLERK_PASSWORD)
+    assert log_in(client, "agency", demo_data.CLERK_PASSWORD)
     assert client.get(reverse("trainees:list")).status_code == 200
     rare = Person.objects.get(name="吉𠮷")  # the demo clerk's graduate with a character beyond the BMP
     response = client.get(reverse("trainees:detail", args=[rare.pk]))
     assert response.status_code == 200
     assert "吉𠮷" in response.content.decode()
-    assert client.login(username="reviewer", password=demo_data.REVIEWER_PASSWORD)
+    assert log_in(client, "reviewer", demo_data.REVIEWER_PASSWORD)
     assert client.get("/review/").status_code == 200
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from employers.models import Employer, Staff
 from reviews.models import StatusChange
+from tests.conftest import log_in
 from tests.employers.factories import EmployerFactory, ReviewerFactory, StaffFactory, credit_code, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,7 @@ class TestStaffAccounts:
 
         colleague = Staff.objects.get(user__username="colleague")
         assert colleague.employer == manager.employer and not colleague.is_manager
-        assert client.login(username="colleague", password="Wuyuan-Bay-88")
+        assert log_in(client, "colleague", "Wuyuan-Bay-88")
 
     def test_a_colleague_without_manager_rights_cannot_add(self, client):
         clerk = StaffFactory(is_manager=False)
@@ -224,7 +225,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox
         form_page.redirect_chain[-1][0],
         {"new_password1": "Jimei-Lake-2027", "new_password2": "Jimei-Lake-2027"},
     )
-    assert client.login(username=staff.user.username, password="Jimei-Lake-2027")
+    assert log_in(client, staff.user.username, "Jimei-Lake-2027")
 
 
 def test_password_change_needs_the_old_password(client):
