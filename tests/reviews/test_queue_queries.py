@@ -1,0 +1,101 @@
+"""Every queue, its filters and its search answer with the same number of queries for a few
+waiting items as for many: nothing is fetched once per row."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from employers.models import Employer
+from internships.models import Extension, Traineeship
+from positions.models import Position
+from subsidies.models import BatchLine, SubsidyBatch
+from tests.employers.factories import EmployerFactory, ReviewerFactory
+from tests.internships.factories import ExtensionFactory, TraineeshipFactory
+from tests.positions.factories import PositionFactory
+from tests.trainees.factories import PersonFactory, with_all_materials
+from trainees.models import Person
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 12
+
+
+def waiting_batch():
+    traineeship = TraineeshipFactory(active=True)
+    batch = SubsidyBatch.objects.create(
+        employer=traineeship.employer, month=datetime.date(2027, 3, 1), status=SubsidyBatch.Status.SUBMITTED
+    )
+    BatchLine.objects.create(
+        batch=batch,
+        traineeship=traineeship,
+        month=batch.month,
+        max_days=22,
+        attendance_days=22,
+        monthly_rate=Decimal("2000.00"),
+        amount=Decimal("2000.00"),
+        bank_name="中国银行厦门分行",
+        bank_account="6216600000000000001",
+    )
+    return batch
+
+
+QUEUES = {
+    "employers_employer": lambda: EmployerFactory(pending=True),
+    "positions_position": lambda: PositionFactory(submitted=True),
+    "trainees_person": lambda: with_all_materials(PersonFactory(submitted=True)),
+    "internships_traineeship": lambda: TraineeshipFactory(submitted=True),
+    "internships_extension": lambda: ExtensionFactory(status=Extension.Status.SUBMITTED),
+    "subsidies_subsidybatch": waiting_batch,
+}
+
+# The filters and searches a reviewer uses, on top of the queue's default view.
+VIEWS = {
+    "default": {},
+    "page 2": {"p": "2"},
+    "all statuses": {"status__exact": "all"},
+    # As the filter's own links write it: an aware local time.
+    "submitted this month": {
+        "status_changed_at__gte": str(timezone.localtime().replace(day=1, hour=0, minute=0))
+    },
+    "search by name": {"q": "厦门"},
+}
+
+
+def queries(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200, (url, params, response.status_code)
+    return len(captured)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("queue", QUEUES)
+def test_the_queue_query_count_does_not_grow_with_waiting_items(client, queue, view):
+    client.force_login(ReviewerFactory())
+    url = reverse(f"review:{queue}_changelist")
+    make = QUEUES[queue]
+    for _ in range(SMALL):
+        make()
+    few = queries(client, url, VIEWS[view])
+    for _ in range(LARGE - SMALL):
+        make()
+    many = queries(client, url, VIEWS[view])
+    assert many == few, f"{queue} {view}: {few} queries for {SMALL} items, {many} for {LARGE}"
+
+
+def test_the_queues_show_what_they_were_filled_with(client):
+    """The counts above are of pages that list the items, not of empty or refused pages."""
+    client.force_login(ReviewerFactory())
+    for queue, make in QUEUES.items():
+        make()
+        response = client.get(reverse(f"review:{queue}_changelist"))
+        assert response.context["cl"].result_count == 1, queue
+    assert Employer.objects.filter(status=Employer.Status.PENDING).count() == 1
+    assert Position.objects.filter(status=Position.Status.SUBMITTED).exists()
+    assert Person.objects.filter(status=Person.Status.SUBMITTED).exists()
+    assert Traineeship.objects.filter(status=Traineeship.Status.SUBMITTED).exists()
