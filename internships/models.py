@@ -14,6 +14,12 @@ from reviews.models import Workflow, WorkflowQuerySet
 from trainees.models import Person
 
 
+def ran_between(first: datetime.date, last: datetime.date) -> Q:
+    """Of traineeships that were approved: the ones that ran on some day from first to last."""
+    still_running = Q(terminated_on__isnull=True, end__gte=first) | Q(terminated_on__gte=first)
+    return Q(start__lte=last) & still_running
+
+
 class TraineeshipQuerySet(WorkflowQuerySet):
     def for_employer(self, employer: Employer) -> "TraineeshipQuerySet":
         return self.filter(employer=employer)
@@ -41,9 +47,9 @@ class TraineeshipQuerySet(WorkflowQuerySet):
 
     def ran_in(self, month: datetime.date) -> "TraineeshipQuerySet":
         """Approved traineeships that ran on any day of the month, whatever happened since."""
-        first, last = rules.month_bounds(month.year, month.month)
-        ran = Q(terminated_on__isnull=True, end__gte=first) | Q(terminated_on__gte=first)
-        return self.filter(status__in=Traineeship.RAN, start__lte=last).filter(ran)
+        return self.filter(status__in=Traineeship.RAN).filter(
+            ran_between(*rules.month_bounds(month.year, month.month))
+        )
 
     def ending_within(self, today: datetime.date, days: int) -> "TraineeshipQuerySet":
         """Running traineeships whose last day (the termination date, if one is entered) is near."""

@@ -25,7 +25,7 @@ class ReviewSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from subsidies.calendar import unpublished_years  # subsidies builds on reviews
 
-        from . import dashboard
+        from . import dashboard, statistics
 
         today = timezone.localdate()
         # This month's window may close in next month's year: both calendars matter.
@@ -37,6 +37,8 @@ class ReviewSite(admin.AdminSite):
             "windows": dashboard.windows(today),
             "deadlines": dashboard.todays_deadlines(today),
             "late_after": dashboard.LATE_AFTER_WORKING_DAYS,
+            "year": today.year,
+            "rows": statistics.dashboard_rows(today.year),
         }
         return super().index(request, extra_context)
 
@@ -67,7 +69,6 @@ class ReviewSite(admin.AdminSite):
                 f'attachment; filename="statistics-{year}-{district or "all"}.xlsx"'
             )
             return response
-        peak = max((row["active"] for row in rows), default=0) or 1
         context = {
             **self.each_context(request),
             "title": _("Programme statistics"),
@@ -75,15 +76,7 @@ class ReviewSite(admin.AdminSite):
             "district": district,
             "districts": statistics.DISTRICTS,
             "figures": statistics.FIGURES,
-            "rows": [
-                {
-                    **row,
-                    "x": 50 * index,
-                    "bar": round(160 * row["active"] / peak),
-                    "bar_y": 160 - round(160 * row["active"] / peak),
-                }
-                for index, row in enumerate(rows)
-            ],
+            "rows": statistics.with_bars(rows),
             "years": range(today.year, 2019, -1),
         }
         return TemplateResponse(request, "review/statistics.html", context)

@@ -1,7 +1,6 @@
 """Programme figures by month and district, from the recorded history: each figure is one
 grouped query, however many rows lie behind it."""
 
-import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
+from jiexi import rules
 from jiexi.choices import District
 
 from .models import StatusChange
@@ -41,7 +41,7 @@ def _changes(model, to_status: str, year: int, district_path: str):
 
 def figures(year: int) -> dict[tuple[int, str], dict]:
     """{(month, district): {figure: value}} for the year; district "" is every district."""
-    from internships.models import Traineeship
+    from internships.models import Traineeship, ran_between
     from positions.models import Position
     from subsidies.models import BatchLine, SubsidyBatch
 
@@ -64,13 +64,17 @@ def figures(year: int) -> dict[tuple[int, str], dict]:
     )
     add("recorded", kept)
     add("kept_on", kept, value="kept")
-    for month in range(1, 13):
-        ran = (
-            Traineeship.objects.ran_in(datetime.date(year, month, 1))
-            .values(district=F("employer__district"))
-            .annotate(n=Count("id"))
-        )
-        add("active", [{**row, "month": month} for row in ran])
+    months = {month: rules.month_bounds(year, month) for month in range(1, 13)}
+    ran = (
+        Traineeship.objects.filter(status__in=Traineeship.RAN)
+        .filter(ran_between(months[1][0], months[12][1]))
+        .values(district=F("employer__district"))
+        .annotate(**{f"m{m}": Count("id", filter=ran_between(*bounds)) for m, bounds in months.items()})
+    )
+    add(
+        "active",
+        [{"month": m, "district": row["district"], "n": row[f"m{m}"]} for row in ran for m in months],
+    )
     paid = (
         BatchLine.objects.filter(batch__status=SubsidyBatch.Status.PAID, month__year=year)
         .annotate(month_n=ExtractMonth("month"))
@@ -97,6 +101,36 @@ def rows_for(year: int, district: str) -> list[dict]:
     for month in range(1, 13):
         values = {"retention": None, "paid": Decimal("0.00"), **table.get((month, district), {})}
         rows.append({"month": month, **{key: values.get(key, 0) for key, _label in FIGURES}})
+    return rows
+
+
+def with_bars(rows: list[dict], height: int = 160, step: int = 50) -> list[dict]:
+    """The rows with the position and height of each month's bar in the active-traineeship chart."""
+    peak = max((row["active"] for row in rows), default=0) or 1
+    return [
+        {
+            **row,
+            "x": step * index,
+            "bar": round(height * row["active"] / peak),
+            "bar_y": height - round(height * row["active"] / peak),
+        }
+        for index, row in enumerate(rows)
+    ]
+
+
+# The dashboard's chart may lag the records by this much; the statistics page never does.
+DASHBOARD_CACHE_SECONDS = 10 * 60
+
+
+def dashboard_rows(year: int) -> list[dict]:
+    """Every district's figures for the year, kept a few minutes so the dashboard stays quick."""
+    from django.core.cache import cache
+
+    key = f"review-dashboard-statistics-{year}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = with_bars(rows_for(year, ""))
+        cache.set(key, rows, DASHBOARD_CACHE_SECONDS)
     return rows
 
 

@@ -34,3 +34,12 @@ def log_in(client, username: str, password: str) -> bool:
     """Log in through the login form, as a clerk does; True when it worked."""
     client.post("/accounts/login/", {"username": username, "password": password})
     return "_auth_user_id" in client.session
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Nothing a test computed and cached (the dashboard's figures) leaks into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
