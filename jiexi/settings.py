@@ -119,7 +119,7 @@ STORAGES = {
     # Uploads are private: kept outside the static tree and served only through views that
     # check who is asking, so there is no MEDIA_URL.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "jiexi.uploads.PrivateStorage",
         "OPTIONS": {"location": env.path("UPLOAD_ROOT", default=BASE_DIR / "uploads")},
     },
     "staticfiles": {
@@ -150,6 +150,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task whose worker died is run again by another; every task is safe to run twice.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULE = {
     # 00:10 Beijing time (CELERY_TIMEZONE): the day's moves happen just after midnight.
     # SWEEP_EVERY_SECONDS runs it on a short interval instead, for demos and the

@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from internships import services as internships
+from jiexi import uploads
 from notifications import reminders
 from positions import services as positions
 from subsidies import services as subsidies
@@ -21,6 +22,7 @@ def run_daily_sweep(*, today: datetime.date) -> dict[str, int]:
         "positions_closed": positions.close_expired_positions(today=today),
         "batches_locked": subsidies.lock_closed_drafts(today=today),
         "reminders": reminders.send_reminders(today=today),
+        "orphaned_uploads": uploads.remove_orphans(),
     }
     log.info("Daily sweep for %s: %s", today, moved)
     return moved

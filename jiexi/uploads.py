@@ -1,12 +1,17 @@
 """The one upload mechanism: content-checked PDF/JPEG/PNG, random names, private serving."""
 
+import datetime
+import os
+import tempfile
+import time
 import uuid
 import warnings
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
@@ -131,3 +136,73 @@ def serve(file: FieldFile, *, download_name: str, inline: bool = True) -> FileRe
     response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+PARTIAL_PREFIX = ".partial-"
+
+
+class PrivateStorage(FileSystemStorage):
+    """The upload folder, where a file appears under its name only once wholly written.
+
+    Django's own storage writes straight into the final name, so a crash or a full disk
+    mid-write leaves a cut-off scan behind a valid name. Here the bytes go to a hidden
+    temporary file in the same folder, are flushed to disk, and are then linked to their
+    name in one step (which also refuses to overwrite an existing file).
+    """
+
+    def _save(self, name, content):
+        full_path = Path(self.path(name))
+        full_path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=full_path.parent, prefix=PARTIAL_PREFIX)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                for chunk in content.chunks():
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(partial, self.file_permissions_mode or 0o644)
+            while True:
+                try:
+                    os.link(partial, full_path)
+                    break
+                except FileExistsError:
+                    name = self.get_available_name(name)
+                    full_path = Path(self.path(name))
+        finally:
+            os.unlink(partial)
+        return str(name).replace("\\", "/")
+
+
+def referenced_uploads() -> set[str]:
+    """The names of every stored file some record points to."""
+    from django.apps import apps
+    from django.db import models
+
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                rows = model._base_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+                names.update(rows.iterator(chunk_size=5000))
+    return names
+
+
+def remove_orphans(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete upload files no record points to: a form that failed after its file was
+    stored, a scan replaced by a new one, a write cut off by a crash. Files younger than
+    `older_than` are left alone: their record may be in a transaction not yet committed."""
+    from django.core.files.storage import default_storage
+
+    root = Path(default_storage.location)
+    if not root.exists():
+        return 0
+    kept = referenced_uploads()
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in root.rglob("*"):
+        if not path.is_file() or path.stat().st_mtime > cutoff:
+            continue
+        if path.relative_to(root).as_posix() not in kept:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
