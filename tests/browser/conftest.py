@@ -63,4 +63,5 @@ def shot(page, request):
     def take(name: str) -> None:
         page.screenshot(path=folder / f"{next(counter):02d}-{name}.png", full_page=True)
 
+    take.folder = folder
     return take
