@@ -170,7 +170,8 @@ class ReviewAdmin(ReadOnlyAdmin):
     def scan_view(self, request, pk: int):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=pk)
+        # Drafts stay the employer's own business, their scans included (see get_queryset).
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
         log_access(request, AccessLog.Kind.DOCUMENT, f"{self.opts.verbose_name} · {obj}")
         return uploads.serve(getattr(obj, self.scan_field), download_name=f"{self.opts.model_name}-{obj.pk}")
 

@@ -128,8 +128,10 @@ class PersonAdmin(ReviewAdmin):
     def material_view(self, request, pk: int, material_pk: int):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        material = get_object_or_404(Material.objects.select_related("person"), pk=material_pk, person_id=pk)
-        log_access(request, AccessLog.Kind.DOCUMENT, f"{material.get_kind_display()} · {material.person}")
+        # Drafts stay the employer's own business, their materials included (see get_queryset).
+        person = get_object_or_404(self.get_queryset(request), pk=pk)
+        material = get_object_or_404(person.materials, pk=material_pk)
+        log_access(request, AccessLog.Kind.DOCUMENT, f"{material.get_kind_display()} · {person}")
         return uploads.serve(material.file, download_name=f"{material.kind}-{material.pk}")
 
 
