@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from jiexi import uploads
 from notifications.services import notify
 
-from .models import AccessLog, StatusChange
+from .models import AccessLog, LoginLockout, StatusChange
 from .site import review_site
 
 
@@ -327,3 +327,62 @@ class AccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     date_hierarchy = "at"
     show_full_result_count = False
+
+
+@admin.register(LoginLockout, site=review_site)
+class LoginLockoutAdmin(ReadOnlyAdmin):
+    """Supervisors see who failed to log in and lift a lock-out when a clerk calls."""
+
+    list_display = ["username_shown", "address", "failures", "last_attempt", "locked"]
+    search_fields = ["=username", "=ip_address"]
+    fields = ["username_shown", "address", "failures", "last_attempt", "locked", "agent"]
+    readonly_fields = fields
+    show_full_result_count = False
+    actions = ["unlock_selected"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("reviews.delete_loginlockout")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=gettext_lazy("username"), ordering="username")
+    def username_shown(self, attempt):
+        return attempt.username
+
+    @admin.display(description=gettext_lazy("network address"), ordering="ip_address")
+    def address(self, attempt):
+        return attempt.ip_address
+
+    @admin.display(description=gettext_lazy("failed logins"), ordering="failures_since_start")
+    def failures(self, attempt):
+        return attempt.failures_since_start
+
+    @admin.display(description=gettext_lazy("last attempt"), ordering="attempt_time")
+    def last_attempt(self, attempt):
+        return attempt.attempt_time
+
+    @admin.display(description=gettext_lazy("locked out now"), boolean=True)
+    def locked(self, attempt):
+        from django.conf import settings
+        from django.utils import timezone
+
+        return (
+            attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+            and attempt.attempt_time > timezone.now() - settings.AXES_COOLOFF_TIME
+        )
+
+    @admin.display(description=gettext_lazy("browser"))
+    def agent(self, attempt):
+        return attempt.user_agent
+
+    @admin.action(description=gettext_lazy("Lift the selected lock-outs"), permissions=["delete"])
+    def unlock_selected(self, request, queryset):
+        lifted, _counts = queryset.delete()
+        self.message_user(
+            request,
+            _("%(count)d lock-outs lifted: those logins work again.") % {"count": lifted},
+            messages.SUCCESS,
+        )

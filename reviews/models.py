@@ -8,6 +8,7 @@ StatusChange that the employer and the reviewer read back.
 from collections.abc import Iterable
 from typing import ClassVar
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -174,3 +175,13 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+
+
+class LoginLockout(AccessAttempt):
+    """Failed logins as django-axes counts them, for supervisors to see and lift."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("login lock-out")
+        verbose_name_plural = _("login lock-outs")
+        ordering = ["-attempt_time"]

@@ -31,7 +31,7 @@ _REVIEW = {
     "subsidies": ["review_subsidybatch"],
 }
 _KEEP = {
-    "reviews": ["view_accesslog"],
+    "reviews": ["view_accesslog", "view_loginlockout", "delete_loginlockout"],
     "trainees": ["add_school", "change_school"],
     "subsidies": [
         f"{action}_{model}"

@@ -37,7 +37,7 @@ from django.test import override_settings
 from django.urls import URLResolver, get_resolver, reverse
 
 from internships.models import Traineeship
-from reviews.models import AccessLog
+from reviews.models import AccessLog, LoginLockout
 from reviews.roles import AUDITOR, REVIEWER, SUPERVISOR
 from reviews.site import review_site
 from subsidies.models import (
@@ -330,6 +330,7 @@ REVIEW_MODELS: dict[str, Perms] = {
     "subsidies.subsidyrate": _KEPT_BY_SUPERVISORS,
     "reviews.statuschange": Perms(),
     "reviews.accesslog": Perms(read=SUPERVISORS),
+    "reviews.loginlockout": Perms(read=SUPERVISORS, delete=SUPERVISORS),
 }
 
 
@@ -593,6 +594,9 @@ def build_world() -> SimpleNamespace:
         "reviews.statuschange": w.submitted_position.record_creation(by=w.users[CLERK_A]),
         "reviews.accesslog": AccessLog.objects.create(
             user=w.users[REVIEWER], kind="document", what="营业执照", path="/review/"
+        ),
+        "reviews.loginlockout": LoginLockout.objects.create(
+            username="lin", ip_address="10.0.0.1", user_agent="Chrome", failures_since_start=5
         ),
     }
     return w

@@ -173,3 +173,38 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+class TestLiftingALockOut:
+    def test_a_supervisor_lifts_a_clerks_lock_out(self, client, clerk, settings):
+        from reviews.models import LoginLockout
+        from reviews.roles import SUPERVISOR
+
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            try_login(client, "lin", "wrong-guess")
+        assert try_login(client, "lin", PASSWORD).status_code == 429
+
+        supervisor = Client()
+        supervisor.force_login(ReviewerFactory(role=SUPERVISOR))
+        queue = supervisor.get(reverse("review:reviews_loginlockout_changelist"))
+        assert "lin" in queue.content.decode()
+        lockout = LoginLockout.objects.get(username="lin")
+        response = supervisor.post(
+            reverse("review:reviews_loginlockout_changelist"),
+            {"action": "unlock_selected", "_selected_action": [lockout.pk]},
+            follow=True,
+        )
+        assert "已解除" in response.content.decode()
+        assert try_login(client, "lin", PASSWORD).status_code == 302
+
+    def test_a_reviewer_can_neither_see_nor_lift_them(self, client, clerk, settings):
+        from reviews.models import LoginLockout
+
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            try_login(Client(), "lin", "wrong-guess")
+        client.force_login(ReviewerFactory())
+        url = reverse("review:reviews_loginlockout_changelist")
+        assert client.get(url).status_code == 403
+        lockout = LoginLockout.objects.get(username="lin")
+        client.post(url, {"action": "unlock_selected", "_selected_action": [lockout.pk]})
+        assert LoginLockout.objects.filter(pk=lockout.pk).exists()
