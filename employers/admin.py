@@ -15,6 +15,10 @@ class StaffInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        # Each row shows its account, and str(staff) names it too.
+        return super().get_queryset(request).select_related("user")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -3,7 +3,8 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -55,7 +56,8 @@ class BatchLineInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("traineeship__person")
+        # Each row is shown as str(line), which names the batch and its employer.
+        return super().get_queryset(request).select_related("traineeship__person", "batch__employer")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -103,7 +105,11 @@ class SubsidyBatchAdmin(ReviewAdmin):
     change_list_template = "review/batch_changelist.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(lines_n=Count("lines"))
+        # A subquery, not a join: only the rows shown count their lines, and the page count
+        # reads no lines at all.
+        lines = BatchLine.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
+        count = Subquery(lines.annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(lines_n=Coalesce(count, 0))
 
     @admin.display(description=gettext_lazy("lines"), ordering="lines_n")
     def line_count(self, batch):

@@ -144,6 +144,16 @@ class TestDecisions:
         with django_assert_max_num_queries(12):
             client.get(reverse("review:positions_position_changelist"))
 
+    @pytest.mark.parametrize("size", [1, 10])
+    def test_employer_page_query_count_does_not_grow_with_staff(
+        self, client, django_assert_max_num_queries, size
+    ):
+        employer = EmployerFactory(pending=True)
+        StaffFactory.create_batch(size, employer=employer)
+        client.force_login(ReviewerFactory())
+        with django_assert_max_num_queries(12):
+            assert client.get(change_url(employer)).status_code == 200
+
 
 def test_approving_a_closed_position_by_forged_post_or_bulk_action_changes_nothing(client):
     closed = PositionFactory(closed=True)

@@ -165,6 +165,19 @@ def test_the_batch_page_query_count_does_not_grow(client, django_assert_max_num_
         assert client.get(reverse("subsidies:detail", args=[batch.pk])).status_code == 200
 
 
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_batch_review_page_query_count_does_not_grow(client, django_assert_max_num_queries, size):
+    employer = StaffFactory().employer
+    for _ in range(size):
+        TraineeshipFactory(employer=employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+    batch = services.create_batch(employer=employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1))
+    SubsidyBatch.objects.filter(pk=batch.pk).update(status=SubsidyBatch.Status.SUBMITTED)
+    client.force_login(ReviewerFactory())
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("review:subsidies_subsidybatch_change", args=[batch.pk]))
+    assert response.status_code == 200
+
+
 def attendance_workbook(rows):
     from openpyxl import Workbook
 
