@@ -25,6 +25,7 @@ class TraineeshipAdmin(ReviewAdmin):
     list_display = ["person", "employer", "position", "start", "end", "status", "status_changed_at"]
     list_filter = ["status", "employer__district", "employer__kind", "submitted_on"]
     search_fields = ["=person__id_number", "^person__name", "employer__name", "=employer__credit_code"]
+    search_person_path, search_employer_path = "person", "employer"  # ReviewAdmin.search_condition
     list_select_related = ["person", "employer", "position"]
     ordering = ["status_changed_at"]
     fields = [
@@ -107,6 +108,8 @@ class ExtensionAdmin(ReviewAdmin):
         "^traineeship__person__name",
         "traineeship__employer__name",
     ]
+    search_person_path = "traineeship__person"  # ReviewAdmin.search_condition
+    search_employer_path = "traineeship__employer"
     list_select_related = ["traineeship__person", "traineeship__position"]
     ordering = ["status_changed_at"]
     fields = ["traineeship", "previous_end", "new_end", "scan", "status"]

@@ -52,7 +52,9 @@ class PersonAdmin(ReviewAdmin):
         "status_changed_at",
     ]
     list_filter = ["status", "basis", "education", "school__in_xiamen", "registered_by__district"]
-    search_fields = ["=id_number", "^name", "registered_by__name"]
+    search_fields = ["=id_number", "^name", "registered_by__name"]  # as ReviewAdmin.search_condition
+    search_person_path = ""
+    search_employer_path = "registered_by"
     list_select_related = ["registered_by"]
     ordering = ["status_changed_at"]
     fields = [
@@ -79,12 +81,6 @@ class PersonAdmin(ReviewAdmin):
     inlines = [MaterialInline]
     review_permission = "trainees.review_person"
     shows_id_numbers = True
-
-    def get_search_results(self, request, queryset, search_term):
-        # ID numbers are stored with an upper-case X; clerks type either.
-        return super().get_search_results(
-            request, queryset, search_term.strip().upper() if search_term[:1].isdigit() else search_term
-        )
 
     reviewable_status = Person.Status.SUBMITTED
 

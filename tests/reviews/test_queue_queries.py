@@ -99,3 +99,51 @@ def test_the_queues_show_what_they_were_filled_with(client):
     assert Position.objects.filter(status=Position.Status.SUBMITTED).exists()
     assert Person.objects.filter(status=Person.Status.SUBMITTED).exists()
     assert Traineeship.objects.filter(status=Traineeship.Status.SUBMITTED).exists()
+
+
+class TestSearch:
+    """A reviewer types an ID number (x in either case), a credit code, the start of a
+    graduate's name or part of an employer's name; each finds its items and nothing else."""
+
+    @pytest.fixture
+    def items(self):
+        wanted = TraineeshipFactory(
+            submitted=True, person__name="欧阳明", employer__name="厦门海沧港务有限公司"
+        )
+        other = TraineeshipFactory(submitted=True, person__name="林明", employer__name="厦门同安食品有限公司")
+        return wanted, other
+
+    @pytest.mark.parametrize(
+        "term",
+        [
+            lambda t: t.person.id_number.lower(),
+            lambda t: f" {t.person.id_number} ",
+            lambda t: t.employer.credit_code,
+            lambda t: "欧阳",
+            lambda t: "海沧港务",
+        ],
+        ids=[
+            "id number, lower-case x",
+            "id number with spaces",
+            "credit code",
+            "name start",
+            "employer name",
+        ],
+    )
+    @pytest.mark.parametrize("queue", ["internships_traineeship", "internships_extension", "trainees_person"])
+    def test_each_kind_of_term_finds_its_items(self, client, items, queue, term):
+        wanted, other = items
+        for traineeship in items:
+            ExtensionFactory(traineeship=traineeship, status=Extension.Status.SUBMITTED)
+            with_all_materials(traineeship.person)
+            Person.objects.filter(pk=traineeship.person.pk).update(status=Person.Status.SUBMITTED)
+        client.force_login(ReviewerFactory())
+        response = client.get(reverse(f"review:{queue}_changelist"), {"q": term(wanted), "status": "all"})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "欧阳明" in page and "林明" not in page
+
+    def test_a_name_matches_from_its_start_only(self, client, items):
+        client.force_login(ReviewerFactory())
+        page = client.get(reverse("review:internships_traineeship_changelist"), {"q": "明"}).content.decode()
+        assert "欧阳明" not in page and "林明" not in page
