@@ -36,6 +36,7 @@ class PositionAdmin(ReviewAdmin):
     readonly_fields = fields
     review_permission = "positions.review_position"
     reviewable_status = Position.Status.SUBMITTED
+    bulk_approve = True  # a position is read on the list: title, openings, district, dates
 
     def portal(self, position):
         return position.employer, reverse("positions:detail", args=[position.pk])

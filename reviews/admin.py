@@ -122,6 +122,9 @@ class ReviewAdmin(ReadOnlyAdmin):
     show_full_result_count = False
     list_per_page = 50
     actions = ["approve_selected", "return_selected"]
+    # Approving several at once from the list, without opening each: only for items whose
+    # review needs no reading of documents (positions). Elsewhere each is opened and read.
+    bulk_approve = False
 
     hidden_statuses: tuple[str, ...] = ("draft",)
     scan_field = ""  # the name of a FileField reviewers open inline as `scan`
@@ -185,6 +188,8 @@ class ReviewAdmin(ReadOnlyAdmin):
         if not self.has_review_permission(request):
             actions.pop("approve_selected", None)
             actions.pop("return_selected", None)
+        if not self.bulk_approve:
+            actions.pop("approve_selected", None)
         return actions
 
     def get_urls(self):
@@ -317,7 +322,7 @@ class ReviewAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Approve selected"))
     def approve_selected(self, request, queryset):
-        if not self.has_review_permission(request):
+        if not (self.bulk_approve and self.has_review_permission(request)):
             raise PermissionDenied
         done = sum(
             self._decide(request, obj, lambda obj=obj: self.approve_service(obj, request.user))

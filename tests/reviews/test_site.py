@@ -1,10 +1,14 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from employers.models import Employer
 from positions.models import Position
 from reviews.roles import AUDITOR, SUPERVISOR
+from subsidies.models import SubsidyBatch
 from tests.employers.factories import EmployerFactory, ReviewerFactory, StaffFactory
+from tests.internships.factories import TraineeshipFactory
 from tests.positions.factories import PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +106,30 @@ class TestDecisions:
 
         statuses = sorted(Position.objects.values_list("status", flat=True))
         assert statuses == ["published", "published", "submitted"]
+
+    @pytest.mark.parametrize(
+        "factory",
+        [
+            lambda: EmployerFactory(pending=True),
+            lambda: TraineeshipFactory(submitted=True),
+            lambda: SubsidyBatch.objects.create(
+                employer=EmployerFactory(),
+                month=datetime.date(2027, 3, 1),
+                status=SubsidyBatch.Status.SUBMITTED,
+            ),
+        ],
+        ids=["employer", "traineeship", "subsidy batch"],
+    )
+    def test_items_with_documents_to_read_cannot_be_approved_in_bulk(self, client, factory):
+        item = factory()
+        client.force_login(ReviewerFactory())
+        queue = reverse(f"review:{item._meta.app_label}_{item._meta.model_name}_changelist")
+
+        assert 'value="approve_selected"' not in client.get(queue).content.decode()
+        client.post(queue, {"action": "approve_selected", "_selected_action": [item.pk]})  # forged
+        status = item.status
+        item.refresh_from_db()
+        assert item.status == status
 
     def test_bulk_return_asks_for_a_reason_first(self, client):
         positions = PositionFactory.create_batch(2, submitted=True)
