@@ -82,6 +82,22 @@ class TestLoginThrottling:
         assert "_auth_user_id" not in client.session
 
 
+class TestPasswordStorage:
+    def test_a_new_password_is_stored_with_argon2id(self, clerk):
+        clerk.refresh_from_db()
+        assert clerk.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+        assert clerk.check_password(PASSWORD) and not clerk.check_password(PASSWORD + "x")
+
+    def test_an_older_pbkdf2_password_still_logs_in_and_is_stored_anew(self, client, clerk):
+        from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+        hasher = PBKDF2PasswordHasher()
+        type(clerk).objects.filter(pk=clerk.pk).update(password=hasher.encode(PASSWORD, hasher.salt()))
+        assert try_login(client, "lin", PASSWORD).status_code == 302
+        clerk.refresh_from_db()
+        assert clerk.password.startswith("argon2$argon2id$")
+
+
 class TestIdleSessions:
     def test_a_session_ends_after_half_an_hour_without_a_request(self, client, clerk, settings):
         start = timezone.now()
