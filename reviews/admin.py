@@ -17,6 +17,7 @@ from jiexi import uploads
 from notifications.services import notify
 
 from .models import AccessLog, LoginLockout, StatusChange
+from .pagination import CappedPaginator
 from .site import review_site
 
 
@@ -120,6 +121,7 @@ class ReviewAdmin(ReadOnlyAdmin):
     reviewable_status = ""  # the state in which a decision can be made
     change_form_template = "review/change_form.html"
     show_full_result_count = False
+    paginator = CappedPaginator
     list_per_page = 50
     actions = ["approve_selected", "return_selected"]
     # Approving several at once from the list, without opening each: only for items whose

@@ -147,3 +147,31 @@ class TestSearch:
         client.force_login(ReviewerFactory())
         page = client.get(reverse("review:internships_traineeship_changelist"), {"q": "明"}).content.decode()
         assert "欧阳明" not in page and "林明" not in page
+
+
+class TestCappedCount:
+    """A queue never counts past its cap: with every status shown it says "more than N"."""
+
+    @pytest.fixture
+    def cap(self, monkeypatch):
+        from reviews.pagination import CappedPaginator
+
+        monkeypatch.setattr(CappedPaginator, "cap", 3)
+        monkeypatch.setattr("positions.admin.PositionAdmin.list_per_page", 2)
+        return 3
+
+    def test_past_the_cap_the_queue_says_more_than(self, client, cap):
+        PositionFactory.create_batch(5, submitted=True)
+        client.force_login(ReviewerFactory())
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("review:positions_position_changelist")).content.decode()
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+        assert counts and all("LIMIT 4" in sql for sql in counts)
+        assert "超过 3" in page
+        assert "选中所有" not in page  # no "select all N" across pages past the cap
+
+    def test_within_the_cap_it_gives_the_number(self, client, cap):
+        PositionFactory.create_batch(3, submitted=True)
+        client.force_login(ReviewerFactory())
+        page = client.get(reverse("review:positions_position_changelist")).content.decode()
+        assert "超过" not in page and "3 岗位" in page
