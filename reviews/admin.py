@@ -133,9 +133,10 @@ class ReviewAdmin(ReadOnlyAdmin):
 
     # Queues about graduates search by what the term is: a valid ID number or credit code
     # is looked up exactly, anything else is the start of a graduate's name or part of an
-    # employer's name. Each becomes a condition on the queue's own columns (person IN …,
-    # employer IN …), which their indexes answer, instead of the admin's OR across joined
-    # tables, which reads every row. The paths lead from the queue's model to the Person
+    # employer's name. The names are looked up first, on their own small indexed tables, and
+    # the queue is then filtered by the ids found (person IN (…) OR employer IN (…)), which
+    # the queue's own indexes answer; the admin's OR across joined tables, or of two
+    # subqueries, reads every row. The paths lead from the queue's model to the Person
     # and the Employer; None leaves the admin's own search_fields in charge.
     search_person_path: str | None = None
     search_employer_path: str | None = None
@@ -165,16 +166,19 @@ class ReviewAdmin(ReadOnlyAdmin):
             return of_person("id_number", rules.normalize_id_number(term))
         except ValueError:
             pass
-        if person:
-            condition = of_person("in", Person.objects.filter(name__startswith=term).values("pk"))
-        else:
-            condition = Q(name__startswith=term)
         if employer is not None:
             try:
                 return Q(**{f"{employer}__credit_code": rules.normalize_credit_code(term)})
             except ValueError:
                 pass
-            condition |= Q(**{f"{employer}__in": Employer.objects.filter(name__icontains=term).values("pk")})
+        if person:
+            named = Person.objects.filter(name__startswith=term).values_list("pk", flat=True)
+            condition = of_person("in", list(named))
+        else:
+            condition = Q(name__startswith=term)
+        if employer is not None:
+            firms = Employer.objects.filter(name__icontains=term).values_list("pk", flat=True)
+            condition |= Q(**{f"{employer}__in": list(firms)})
         return condition
 
     def get_list_filter(self, request):
