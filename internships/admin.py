@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
+from trainees.admin import INELIGIBLE_QUESTION, checks_html
 from trainees.eligibility import explain
 
 from . import services
@@ -83,20 +83,27 @@ class TraineeshipAdmin(ReviewAdmin):
     def return_service(traineeship, by, reason):
         services.return_traineeship(traineeship=traineeship, by=by, reason=reason)
 
-    @admin.display(description=gettext_lazy("eligibility on the filing day"))
-    def eligibility(self, t):
-        checks = explain(
+    def eligibility_checks(self, t):
+        # Awaiting review, it is judged against everything on record now, as the approval
+        # will be; once decided, against what had been filed by its filing day.
+        return explain(
             t.person,
             employer=t.employer,
             filed_on=t.submitted_on or timezone.localdate(),
             start=t.start,
             end=t.end,
             exclude_pk=t.pk,
+            as_filed=t.status != Traineeship.Status.SUBMITTED and t.submitted_on is not None,
         )
-        marks = {True: "✓", False: "✗", None: "…"}
-        return format_html_join(
-            "", "<div>{} {} — {}</div>", ((marks[c.passed], c.title, c.detail) for c in checks)
-        )
+
+    @admin.display(description=gettext_lazy("eligibility on the filing day"))
+    def eligibility(self, t):
+        return checks_html(self.eligibility_checks(t))
+
+    def approve_question(self, t) -> str:
+        if any(check.passed is False for check in self.eligibility_checks(t)):
+            return str(INELIGIBLE_QUESTION)
+        return super().approve_question(t)
 
 
 @admin.register(Extension, site=review_site)

@@ -245,12 +245,17 @@ class ReviewAdmin(ReadOnlyAdmin):
         if obj is not None:
             extra_context.update(
                 can_review=self.has_review_permission(request) and obj.status == self.reviewable_status,
+                approve_question=self.approve_question(obj),
                 history=obj.history(),
                 return_form=ReturnForm(),
                 approve_url=self._url("approve", obj.pk),
                 return_url=self._url("return", obj.pk),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def approve_question(self, obj) -> str:
+        """What the reviewer is asked before an approval is sent: it cannot be undone."""
+        return _("Approve %(obj)s? The employer is told at once; this cannot be undone.") % {"obj": obj}
 
     def _url(self, action: str, pk: int) -> str:
         return reverse(

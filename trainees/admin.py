@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,10 +19,25 @@ from reviews.models import AccessLog
 from reviews.site import review_site
 
 from . import services
+from .eligibility import RuleCheck, explain
 from .insurance_import import WorkbookError, read_workbook
 from .models import InsuranceRecord, Material, Person, School
 
 IMPORT_SALT = "trainees.insurance-import"
+
+INELIGIBLE_QUESTION = gettext_lazy(
+    "A rule of eligibility is not met (marked ✗ under eligibility). Approve all the same?"
+)
+
+
+def checks_html(checks: list[RuleCheck]) -> str:
+    """The eligibility panel of a change page: ✓ met, ✗ not met, … needs the dates."""
+    marks = {True: "✓", False: "✗", None: "…"}
+    return format_html_join(
+        "",
+        '<div class="check-{}">{} {} — {}</div>',
+        ((str(c.passed).lower(), marks[c.passed], c.title, c.detail) for c in checks),
+    )
 
 
 class MaterialInline(admin.TabularInline):
@@ -76,6 +93,7 @@ class PersonAdmin(ReviewAdmin):
         "bank_account",
         "registered_by",
         "status",
+        "eligibility",
     ]
     readonly_fields = fields
     inlines = [MaterialInline]
@@ -94,6 +112,19 @@ class PersonAdmin(ReviewAdmin):
     @staticmethod
     def return_service(person, by, reason):
         services.return_person(person=person, by=by, reason=reason)
+
+    def eligibility_checks(self, person) -> list[RuleCheck]:
+        # The pool is for traineeships filed from now on, by the employer that registered.
+        return explain(person, employer=person.registered_by, filed_on=timezone.localdate())
+
+    @admin.display(description=gettext_lazy("eligibility for a traineeship filed today"))
+    def eligibility(self, person):
+        return checks_html(self.eligibility_checks(person))
+
+    def approve_question(self, person) -> str:
+        if any(check.passed is False for check in self.eligibility_checks(person)):
+            return str(INELIGIBLE_QUESTION)
+        return super().approve_question(person)
 
     @admin.display(description=gettext_lazy("resident ID number"))
     def masked_id_number(self, person):

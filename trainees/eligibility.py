@@ -31,24 +31,29 @@ class RuleCheck:
 
 
 def earlier_periods(
-    person: Person, *, exclude_pk: int | None = None
+    person: Person, *, exclude_pk: int | None = None, filed_by: datetime.date | None = None
 ) -> tuple[tuple[datetime.date, datetime.date], ...]:
-    """The person's other traineeship periods (a terminated one ends on its termination date)."""
+    """The person's other traineeship periods (a terminated one ends on its termination date);
+    with `filed_by`, only those filed by that day, as a decided filing was judged."""
     from internships.models import Traineeship  # internships builds on trainees
 
     traineeships = Traineeship.objects.periods_of(person).only("start", "end", "terminated_on")
     if exclude_pk is not None:
         traineeships = traineeships.exclude(pk=exclude_pk)
+    if filed_by is not None:
+        traineeships = traineeships.filter(submitted_on__lte=filed_by)
     return tuple(sorted(t.period for t in traineeships))
 
 
-def candidate_for(person: Person, *, exclude_pk: int | None = None) -> rules.Candidate:
+def candidate_for(
+    person: Person, *, exclude_pk: int | None = None, filed_by: datetime.date | None = None
+) -> rules.Candidate:
     return rules.Candidate(
         certificate_date=person.certificate_date,
         xiamen_origin=person.basis == Basis.XIAMEN_ORIGIN,
         xiamen_school=person.school_in_xiamen,
         first_insured_on=person.first_insured_on,
-        periods=earlier_periods(person, exclude_pk=exclude_pk),
+        periods=earlier_periods(person, exclude_pk=exclude_pk, filed_by=filed_by),
     )
 
 
@@ -64,9 +69,12 @@ def explain(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     exclude_pk: int | None = None,
+    as_filed: bool = False,
 ) -> list[RuleCheck]:
-    """Each rule that applies to this employer, with its verdict for a filing on `filed_on`."""
-    candidate = candidate_for(person, exclude_pk=exclude_pk)
+    """Each rule that applies to this employer, with its verdict for a filing on `filed_on`.
+    With `as_filed`, other traineeships count only if they had been filed by then: a decided
+    filing is shown as it stood, not with the traineeships that came after it."""
+    candidate = candidate_for(person, exclude_pk=exclude_pk, filed_by=filed_on if as_filed else None)
     dated = start is not None and end is not None
     probe_start = start if dated else rules.earliest_start(filed_on)
     probe_end = end if dated else probe_start

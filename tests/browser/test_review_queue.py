@@ -85,6 +85,14 @@ def test_a_reviewer_works_the_position_queue_from_the_dashboard(page, shot):
     assert scans.count() >= 1  # the scans, shown on the page and loaded
     assert scans.first.evaluate("img => img.complete && img.naturalWidth > 0")
     shot("person-detail")
+    # The approval asks first; answered no, nothing happens.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.click("#review-decision input[name=approve]")
+    assert questions and "不可撤销" in questions[0]
+    person.refresh_from_db()
+    assert person.status == Person.Status.SUBMITTED
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#review-decision input[name=approve]")
     page.wait_for_selector(".messagelist")
     person.refresh_from_db()

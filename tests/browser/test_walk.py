@@ -67,6 +67,7 @@ def review(page, queue: str, name: str) -> None:
     page.goto(f"/review/{queue}/")
     page.click(f"#result_list >> text={name}")
     page.wait_for_selector("#review-decision")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Approve …? This cannot be undone."
     page.click("input[name=approve]")
     page.wait_for_selector(".messagelist")
 
@@ -142,6 +143,7 @@ def test_the_whole_lifecycle(page, shot, tmp_path):
         page.goto("/review/employers/employer/")
         page.click(f"#result_list >> text={EMPLOYER}")
         shot("review-employer")
+        page.once("dialog", lambda dialog: dialog.accept())
         page.click("input[name=approve]")
         page.wait_for_selector(".messagelist")
         review_logout(page)

@@ -220,6 +220,31 @@ class TestReviewerSite:
         t.refresh_from_db()
         assert t.status == "approved"
 
+    def test_a_decided_traineeship_is_judged_without_the_ones_filed_after_it(self, client):
+        first = TraineeshipFactory(
+            status=Traineeship.Status.TERMINATED,
+            start=D(2027, 3, 1),
+            end=D(2027, 8, 31),
+            terminated_on=D(2027, 5, 31),
+            submitted_on=D(2027, 2, 20),
+            person__certificate_date=D(2026, 7, 1),
+        )
+        later = TraineeshipFactory(
+            active=True,
+            person=first.person,
+            start=D(2027, 6, 15),
+            end=D(2027, 12, 14),
+            submitted_on=D(2027, 6, 1),
+        )
+        client.force_login(ReviewerFactory())
+
+        def panel(t):
+            page = client.get(reverse("review:internships_traineeship_change", args=[t.pk])).content.decode()
+            return page[page.index("申报日见习资格") :]
+
+        assert "✗" not in panel(first)  # the later one did not exist when it was filed
+        assert "✗" not in panel(later) and "2027-03-01" in panel(later)  # the earlier one counts
+
     def test_reviewer_approves_an_extension(self, client):
         e = ExtensionFactory(status=Extension.Status.SUBMITTED)
         client.force_login(ReviewerFactory())

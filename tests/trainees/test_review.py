@@ -24,6 +24,22 @@ def test_reviewer_sees_the_materials_inline_and_approves(client):
     assert person.status == Person.Status.APPROVED
 
 
+def test_the_reviewer_sees_that_a_graduate_is_out_of_time_and_is_asked_before_approving(client):
+    import datetime
+
+    late = PersonFactory(submitted=True, certificate_date=datetime.date(2022, 7, 6))
+    in_time = PersonFactory(submitted=True)
+    client.force_login(ReviewerFactory())
+
+    def page(person):
+        return client.get(reverse("review:trainees_person_change", args=[person.pk])).content.decode()
+
+    assert '<div class="check-false">✗ 毕业证书签发未满两年' in page(late)
+    assert "有见习资格条件未满足" in page(late)  # the approval's question
+    assert "check-false" not in page(in_time) and "有见习资格条件未满足" not in page(in_time)
+    assert "将立即通知单位，且不可撤销" in page(in_time)
+
+
 def test_the_queue_masks_id_numbers_and_searches_by_the_exact_number(client):
     person = PersonFactory(submitted=True)
     PersonFactory(submitted=True)
