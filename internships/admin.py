@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews.admin import ReviewAdmin
+from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin
 from reviews.site import review_site
 from trainees.admin import INELIGIBLE_QUESTION, checks_html
 from trainees.eligibility import explain
@@ -26,6 +26,7 @@ class TraineeshipAdmin(ReviewAdmin):
     list_filter = ["status", "employer__district", "employer__kind", "submitted_on"]
     search_fields = ["=person__id_number", "^person__name", "employer__name", "=employer__credit_code"]
     search_person_path, search_employer_path = "person", "employer"  # ReviewAdmin.search_condition
+    search_help_text = GRADUATE_SEARCH_HELP
     list_select_related = ["person", "employer", "position"]
     ordering = ["status_changed_at"]
     fields = [
@@ -117,6 +118,7 @@ class ExtensionAdmin(ReviewAdmin):
     ]
     search_person_path = "traineeship__person"  # ReviewAdmin.search_condition
     search_employer_path = "traineeship__employer"
+    search_help_text = GRADUATE_SEARCH_HELP
     list_select_related = ["traineeship__person", "traineeship__position"]
     ordering = ["status_changed_at"]
     fields = ["traineeship", "previous_end", "new_end", "scan", "status"]

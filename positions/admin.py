@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from reviews.admin import ReviewAdmin
 from reviews.site import review_site
@@ -14,6 +15,9 @@ class PositionAdmin(ReviewAdmin):
     list_display = ["title", "employer", "openings", "district", "valid_until", "status", "status_changed_at"]
     list_filter = ["status", "district", "education", "employer__kind"]
     search_fields = ["title", "employer__name", "=employer__credit_code"]
+    search_help_text = gettext_lazy(
+        "Searches every state: part of a title or of an employer's name, or its full credit code."
+    )
     list_select_related = ["employer"]
     ordering = ["status_changed_at"]
     fields = [

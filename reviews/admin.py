@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -64,6 +65,12 @@ class ReturnForm(forms.Form):
         return cleaned
 
 
+GRADUATE_SEARCH_HELP = gettext_lazy(
+    "Searches every state: a full ID number or credit code, the start of a graduate's name, "
+    "or part of an employer's name."
+)
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Reviewers read what employers declared and what the system recorded; they edit neither."""
 
@@ -92,15 +99,21 @@ class StatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        value = self.value() or self.model_admin.reviewable_status
+        value = self.value() or self.default()
         return queryset if value == self.ALL else queryset.filter(status=value)
 
     def __init__(self, request, params, model, model_admin):
         self.model_admin = model_admin
+        self.searching = bool(request.GET.get(SEARCH_VAR, "").strip())
         super().__init__(request, params, model, model_admin)
 
+    def default(self) -> str:
+        # A search looks across every state unless a state is chosen: a reviewer who types a
+        # name or an ID number is looking for that person, wherever their filing stands.
+        return self.ALL if self.searching else self.model_admin.reviewable_status
+
     def choices(self, changelist):
-        current = self.value() or self.model_admin.reviewable_status
+        current = self.value() or self.default()
         for value, label in self.lookup_choices:
             yield {
                 "selected": current == str(value),
@@ -140,6 +153,9 @@ class ReviewAdmin(ReadOnlyAdmin):
     # and the Employer; None leaves the admin's own search_fields in charge.
     search_person_path: str | None = None
     search_employer_path: str | None = None
+    search_help_text = gettext_lazy(
+        "Searches every state: part of an employer's name, or its full credit code."
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status__in=self.hidden_statuses)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiexi import rules, uploads
-from reviews.admin import ReviewAdmin, log_access
+from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin, log_access
 from reviews.models import AccessLog
 from reviews.site import review_site
 
@@ -71,6 +71,7 @@ class PersonAdmin(ReviewAdmin):
     list_filter = ["status", "basis", "education", "school__in_xiamen", "registered_by__district"]
     search_fields = ["=id_number", "^name", "registered_by__name"]  # as ReviewAdmin.search_condition
     search_person_path = ""
+    search_help_text = GRADUATE_SEARCH_HELP
     search_employer_path = "registered_by"
     list_select_related = ["registered_by"]
     ordering = ["status_changed_at"]

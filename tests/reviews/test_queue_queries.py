@@ -175,3 +175,15 @@ class TestCappedCount:
         client.force_login(ReviewerFactory())
         page = client.get(reverse("review:positions_position_changelist")).content.decode()
         assert "超过" not in page and "3 岗位" in page
+
+
+def test_a_search_looks_across_every_state_unless_one_is_chosen(client):
+    approved = PersonFactory(approved=True, name="李俊杰")
+    client.force_login(ReviewerFactory())
+    queue = reverse("review:trainees_person_changelist")
+
+    found = client.get(queue, {"q": "李俊"})
+    assert list(found.context["cl"].result_list) == [approved]
+    assert "在全部状态中查找" in found.content.decode()
+    assert not client.get(queue, {"q": "李俊", "status": "submitted"}).context["cl"].result_list
+    assert approved not in client.get(queue).context["cl"].result_list  # the queue: awaiting review

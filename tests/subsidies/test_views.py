@@ -147,11 +147,14 @@ def test_the_reviewer_approves_exports_payment_and_marks_paid(client, clerk):
     assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == D(2027, 7, 15)
 
 
-def test_an_auditor_cannot_export_payments(client):
+def test_an_auditor_cannot_export_payments_and_is_not_offered_to(client):
+    payment = reverse("review:subsidies_subsidybatch_payment")
+    queue = reverse("review:subsidies_subsidybatch_changelist")
     client.force_login(ReviewerFactory(role=AUDITOR))
-    assert (
-        client.get(reverse("review:subsidies_subsidybatch_payment"), {"month": "2027-06"}).status_code == 403
-    )
+    assert client.get(payment, {"month": "2027-06"}).status_code == 403
+    assert payment not in client.get(queue).content.decode()
+    client.force_login(ReviewerFactory())
+    assert payment in client.get(queue).content.decode()
 
 
 @pytest.mark.parametrize("size", [3, 30])
