@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reviews.roles import REVIEWER, SUPERVISOR
+from reviews.roles import AUDITOR, REVIEWER, SUPERVISOR
 from subsidies.calendar import filing_window, monthly_rate, unpublished_years
 from subsidies.models import HolidayDay, LateFilingException, SubsidyRate, WindowOverride
 from tests.employers.factories import EmployerFactory, ReviewerFactory
@@ -55,12 +55,16 @@ def test_the_rate_in_force_is_the_latest_started_one():
     assert SubsidyRate.objects.get(monthly_amount=Decimal("2100")).effective_from == D(2027, 7, 1)
 
 
-def test_the_dashboard_warns_about_a_missing_calendar_year(client):
-    reviewer = ReviewerFactory()
+@pytest.mark.parametrize(
+    "role, says", [(SUPERVISOR, "请在“节假日安排”中录入"), (REVIEWER, "由主管录入"), (AUDITOR, "由主管录入")]
+)
+def test_the_dashboard_warns_about_a_missing_calendar_year(client, role, says):
+    reviewer = ReviewerFactory(role=role)
     with time_machine.travel(datetime.datetime(2026, 12, 10, 2, 0, tzinfo=datetime.UTC), tick=False):
         client.force_login(reviewer)
         html = client.get(reverse("review:index")).content.decode()
     assert 'id="calendar-gap-2027"' in html and 'id="calendar-gap-2026"' not in html
+    assert says in html
 
 
 def test_only_supervisors_edit_the_calendar_and_rates(client):
