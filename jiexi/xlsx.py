@@ -42,6 +42,9 @@ def _check_archive(file) -> None:
         raise WorkbookError(_("The workbook is too large to read; split it."))
 
 
+HEADER_ROWS = 10  # the table's header may stand below a title, as on the signature sheet
+
+
 def _column_map(header: tuple, columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
     names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
     found = {}
@@ -53,21 +56,27 @@ def _column_map(header: tuple, columns: dict[str, tuple[str, ...]]) -> dict[str,
     missing = [columns[key][0] for key in columns if key not in found]
     if missing:
         raise WorkbookError(
-            _("The first row must name the columns; missing: %(columns)s.") % {"columns": "、".join(missing)}
+            _("One of the first %(rows)d rows must name the columns; missing: %(columns)s.")
+            % {"rows": HEADER_ROWS, "columns": "、".join(missing)}
         )
     return found
 
 
-def read_rows(file, columns: dict[str, tuple[str, ...]]) -> list[tuple[int, dict]]:
+def read_rows(
+    file, columns: dict[str, tuple[str, ...]], *, stop_at: tuple[str, ...] = ()
+) -> list[tuple[int, dict]]:
     """(line number, {key: cell value}) for every non-empty row under a header that names
-    each column (by any of its aliases, the first being the one shown when missing)."""
+    each column (by any of its aliases, the first being the one shown when missing). The
+    header is the first of the top HEADER_ROWS rows that names them all, so a sheet with a
+    title above its table reads as it is; a row whose first cell is in `stop_at` (a total)
+    ends the table."""
     _check_archive(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError):
         raise _not_a_workbook() from None
     try:
-        return list(_rows(workbook, columns))
+        return list(_rows(workbook, columns, stop_at))
     except WorkbookError:
         raise
     except Exception:  # a damaged sheet can fail in many ways deep inside openpyxl
@@ -76,25 +85,38 @@ def read_rows(file, columns: dict[str, tuple[str, ...]]) -> list[tuple[int, dict
         workbook.close()
 
 
-def _rows(workbook, columns) -> Iterator[tuple[int, dict]]:
+def _rows(workbook, columns, stop_at) -> Iterator[tuple[int, dict]]:
     if not workbook.worksheets:
         raise WorkbookError(_("The workbook is empty."))
     sheet = workbook.worksheets[0]
     # The stored dimensions may be wrong either way: too small drops rows, too large pads them.
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise WorkbookError(_("The workbook is empty."))
-    index = _column_map(header, columns)
+    rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+    index = _header(rows, columns)
     count = 0
-    for line, values in enumerate(rows, start=2):
+    for line, values in rows:
         if not any(v not in (None, "") for v in values):
             continue
+        if isinstance(values[0], str) and values[0].strip() in stop_at:
+            return
         count += 1
         if count > MAX_ROWS:
             raise WorkbookError(_("The workbook has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
         yield line, {key: values[i] if i < len(values) else None for key, i in index.items()}
+
+
+def _header(rows: Iterator[tuple[int, tuple]], columns) -> dict[str, int]:
+    """The column map of the first of the top rows that names every column; the rows
+    iterator is left just below it."""
+    first_problem = None
+    for line, values in rows:
+        try:
+            return _column_map(values, columns)
+        except WorkbookError as problem:
+            first_problem = first_problem or problem
+        if line >= HEADER_ROWS:
+            break
+    raise first_problem or WorkbookError(_("The workbook is empty."))
 
 
 def id_number_cell(value) -> tuple[str, str | None]:

@@ -1,4 +1,5 @@
-"""Attendance days for a large batch, read from an .xlsx (身份证号, 出勤天数)."""
+"""Attendance days for a large batch, read from an .xlsx (身份证号, 出勤天数), the exported
+signature sheet included."""
 
 from dataclasses import dataclass, field
 
@@ -42,7 +43,8 @@ def read_attendance(file, batch: SubsidyBatch) -> list[Row]:
     }
     seen: set[int] = set()
     rows = []
-    for number, cells in read_rows(file, COLUMNS):
+    # The signature sheet itself can come back, its attendance corrected: its table ends at 合计.
+    for number, cells in read_rows(file, COLUMNS, stop_at=("合计",)):
         row = Row(line=number)
         id_number, problem = id_number_cell(cells["id_number"])
         line = lines.get(id_number)

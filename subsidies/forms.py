@@ -20,7 +20,10 @@ class LineForm(forms.Form):
 class AttendanceImportForm(forms.Form):
     workbook = forms.FileField(
         label=_("attendance workbook (.xlsx)"),
-        help_text=_("First row: 身份证号 and 出勤天数; one row per trainee."),
+        help_text=_(
+            "The signature sheet exported above with its 出勤天数 corrected, or any sheet whose "
+            "header names 身份证号 and 出勤天数; one row per trainee."
+        ),
     )
 
     def __init__(self, *args, batch, **kwargs):

@@ -222,6 +222,33 @@ def test_attendance_import_previews_errors_then_applies_the_good_rows(client, cl
     assert (full.attendance_days, str(full.amount)) == (22, "1452.00")
 
 
+def test_the_exported_signature_sheet_comes_back_with_its_attendance_corrected(client, clerk):
+    from openpyxl import load_workbook
+
+    TraineeshipFactory(employer=clerk.employer, active=True, start=D(2027, 3, 1), end=D(2027, 8, 31))
+    with at(D(2027, 7, 1)):
+        create(client)
+        batch = SubsidyBatch.objects.get()
+        book = load_workbook(io.BytesIO(client.get(reverse("subsidies:sheet", args=[batch.pk])).content))
+        sheet = book.active
+        header = [cell.value for cell in sheet[4]]
+        id_column, days_column = header.index("身份证号") + 1, header.index("出勤天数") + 1
+        first = batch.lines.order_by("id").first()
+        assert sheet.cell(5, id_column).value == first.traineeship.person.id_number
+        sheet.cell(5, days_column).value = 12  # the clerk corrects one trainee's days
+        edited = io.BytesIO()
+        book.save(edited)
+        url = reverse("subsidies:attendance_import", args=[batch.pk])
+        preview = client.post(url, {"workbook": SimpleUploadedFile("签名表.xlsx", edited.getvalue())})
+        # Both trainees read; the title above the table and the total and signatures below it are not rows.
+        assert preview.context["form"].errors == {}
+        assert (preview.context["good_count"], list(preview.context["bad"])) == (2, [])
+        client.post(url, {"token": preview.context["token"]})
+    first.refresh_from_db()
+    assert first.attendance_days == 12
+    assert sorted(batch.lines.values_list("attendance_days", flat=True)) == [12, first.max_days]
+
+
 def test_an_attendance_token_cannot_be_replayed_on_another_batch(client, clerk):
     with at(D(2027, 7, 1)):
         create(client)
