@@ -39,6 +39,7 @@ class ReviewSite(admin.AdminSite):
             "late_after": dashboard.LATE_AFTER_WORKING_DAYS,
             "year": today.year,
             "rows": statistics.dashboard_rows(today.year),
+            "chart_minutes": statistics.DASHBOARD_CACHE_SECONDS // 60,
         }
         return super().index(request, extra_context)
 
@@ -77,6 +78,7 @@ class ReviewSite(admin.AdminSite):
             "districts": statistics.DISTRICTS,
             "figures": statistics.FIGURES,
             "rows": statistics.with_bars(rows),
+            "total": statistics.year_total(rows),
             "years": range(today.year, 2019, -1),
         }
         return TemplateResponse(request, "review/statistics.html", context)

@@ -20,6 +20,7 @@ FIGURES = [
     ("active", _("traineeships active")),
     ("completed", _("traineeships completed")),
     ("terminated", _("traineeships terminated")),
+    ("recorded", _("completed with outcome recorded")),
     ("kept_on", _("kept on after completion")),
     ("retention", _("retention rate")),
     ("paid", _("subsidy paid (CNY)")),
@@ -87,9 +88,7 @@ def figures(year: int) -> dict[tuple[int, str], dict]:
         "total",
     )
     for values in table.values():
-        values["retention"] = (
-            round(100 * values["kept_on"] / values["recorded"]) if values.get("recorded") else None
-        )
+        values["retention"] = retention(values.get("kept_on", 0), values.get("recorded", 0))
         values["paid"] = Decimal(values.get("paid", 0)).quantize(Decimal("0.01"))
     return table
 
@@ -102,6 +101,22 @@ def rows_for(year: int, district: str) -> list[dict]:
         values = {"retention": None, "paid": Decimal("0.00"), **table.get((month, district), {})}
         rows.append({"month": month, **{key: values.get(key, 0) for key, _label in FIGURES}})
     return rows
+
+
+def retention(kept_on: int, recorded: int) -> int | None:
+    """Kept on as a whole percentage of the completed traineeships whose outcome is recorded."""
+    return round(100 * kept_on / recorded) if recorded else None
+
+
+def year_total(rows: list[dict]) -> dict:
+    """The year's line: every count summed but the traineeships active, which are a level
+    each month, not a flow (a traineeship runs through several months)."""
+    total = {
+        key: sum(row[key] for row in rows) for key, _label in FIGURES if key not in ("active", "retention")
+    }
+    total["active"] = None
+    total["retention"] = retention(total["kept_on"], total["recorded"])
+    return total
 
 
 def with_bars(rows: list[dict], height: int = 160, step: int = 50) -> list[dict]:
@@ -142,6 +157,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def workbook(year: int, district: str, rows: list[dict]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     from jiexi.xlsx import number, text, workbook_bytes
 
@@ -150,11 +166,18 @@ def workbook(year: int, district: str, rows: list[dict]) -> bytes:
     sheet.title = str(year)
     text(sheet, 1, 1, f"{year} {dict(DISTRICTS)[district]}")
     text(sheet, 2, 1, str(_("month")))
+    sheet.column_dimensions["A"].width = 10
     for column, (_key, label) in enumerate(FIGURES, start=2):
         text(sheet, 2, column, str(label))
-    for offset, row in enumerate(rows, start=3):
-        text(sheet, offset, 1, f"{year}-{row['month']:02d}")
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, 2.2 * len(str(label)))
+    lines = [(f"{year}-{row['month']:02d}", row) for row in rows] + [(str(_("year")), year_total(rows))]
+    for offset, (label, row) in enumerate(lines, start=3):
+        text(sheet, offset, 1, label)
         for column, (key, _label) in enumerate(FIGURES, start=2):
-            if row[key] is not None:
+            if key == "retention":
+                if row["recorded"]:  # a true fraction, shown as a percentage
+                    number(sheet, offset, column, row["kept_on"] / row["recorded"], "0%")
+            elif row[key] is not None:
                 number(sheet, offset, column, row[key], "#,##0.00" if key == "paid" else "0")
+    sheet.freeze_panes = "B3"
     return workbook_bytes(book)

@@ -44,7 +44,7 @@ def test_figures_by_month_and_district(client):
         row["month"]: row for row in client.get(reverse("review:statistics"), {"year": 2027}).context["rows"]
     }
     assert everywhere[3]["started"] == 1 and everywhere[4]["active"] == 2 and everywhere[6]["completed"] == 1
-    assert everywhere[5]["kept_on"] == 1 and everywhere[5]["retention"] == 100
+    assert everywhere[5]["recorded"] == everywhere[5]["kept_on"] == 1 and everywhere[5]["retention"] == 100
     assert everywhere[4]["paid"] == Decimal("1980.00")
     jimei = {
         row["month"]: row
@@ -54,10 +54,21 @@ def test_figures_by_month_and_district(client):
     }
     assert jimei[4]["active"] == 1 and jimei[3]["started"] == 0
 
+    page = client.get(reverse("review:statistics"), {"year": 2027})
+    assert page.context["total"]["started"] == 1 and page.context["total"]["active"] is None
+    assert "留用率" in page.content.decode() and "<tfoot>" in page.content.decode()
+
     download = client.get(reverse("review:statistics"), {"year": 2027, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(download.content)).active
-    april = [row for row in sheet.iter_rows(values_only=True) if row[0] == "2027-04"][0]
-    assert april[3] == 2
+    header = [cell.value for cell in sheet[2]]
+    by_label = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    april, may, year = by_label["2027-04"], by_label["2027-05"], by_label["全年"]
+    assert april[header.index("在岗见习人数")].value == 2
+    retention = may[header.index("留用率")]
+    assert (retention.value, retention.number_format, retention.data_type) == (1, "0%", "n")
+    assert year[header.index("开始见习人数")].value == 1 and year[header.index("在岗见习人数")].value is None
+    assert year[header.index("已发放补贴（元）")].value == 1980
+    assert sheet.column_dimensions["B"].width >= 12
 
 
 def test_statistics_are_for_reviewers_only(client):
