@@ -1,26 +1,21 @@
 from django.contrib import admin
 from django.urls import reverse
 
-from reviews.admin import ReviewAdmin
+from reviews.admin import ReadOnlyInline, ReviewAdmin
 from reviews.site import review_site
 
 from . import services
 from .models import Employer, Staff
 
 
-class StaffInline(admin.TabularInline):
+class StaffInline(ReadOnlyInline):
     model = Staff
     fields = ["full_name", "user", "is_manager", "created_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         # Each row shows its account, and str(staff) names it too.
         return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Employer, site=review_site)

@@ -84,6 +84,25 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under an item on its review page: nothing to add, change or remove (and,
+    with max_num 0, no "add another" link either; existing rows are all shown)."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status filter that opens on the items awaiting review, with "all" as a choice."""
 

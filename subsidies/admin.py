@@ -3,21 +3,36 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews.admin import ReviewAdmin
+from reviews.admin import ReadOnlyInline, ReviewAdmin
 from reviews.site import review_site
 
 from . import services, sheets
 from .models import BatchLine, HolidayDay, LateFilingException, SubsidyBatch, SubsidyRate, WindowOverride
 from .views import XLSX
+
+
+def month_label(month: datetime.date) -> str:
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+@admin.display(description=gettext_lazy("month"), ordering="month")
+def month_column(obj) -> str:
+    return month_label(obj.month)
+
+
+@admin.display(description=gettext_lazy("in force from month"), ordering="effective_from")
+def effective_month(rate) -> str:
+    return month_label(rate.effective_from)
 
 
 @admin.register(HolidayDay, site=review_site)
@@ -31,12 +46,12 @@ class HolidayDayAdmin(admin.ModelAdmin):
 
 @admin.register(WindowOverride, site=review_site)
 class WindowOverrideAdmin(admin.ModelAdmin):
-    list_display = ["month", "opens", "closes", "note"]
+    list_display = [month_column, "opens", "closes", "note"]
 
 
 @admin.register(LateFilingException, site=review_site)
 class LateFilingExceptionAdmin(admin.ModelAdmin):
-    list_display = ["employer", "month", "until", "reason"]
+    list_display = ["employer", month_column, "until", "reason"]
     list_select_related = ["employer"]
     autocomplete_fields = ["employer"]
     search_fields = ["employer__name", "=employer__credit_code"]
@@ -44,23 +59,17 @@ class LateFilingExceptionAdmin(admin.ModelAdmin):
 
 @admin.register(SubsidyRate, site=review_site)
 class SubsidyRateAdmin(admin.ModelAdmin):
-    list_display = ["effective_from", "monthly_amount"]
+    list_display = [effective_month, "monthly_amount"]
 
 
-class BatchLineInline(admin.TabularInline):
+class BatchLineInline(ReadOnlyInline):
     model = BatchLine
     fields = ["person", "id_number", "max_days", "attendance_days", "amount", "bank_name", "bank_account"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
 
     def get_queryset(self, request):
         # Each row is shown as str(line), which names the batch and its employer.
         return super().get_queryset(request).select_related("traineeship__person", "batch__employer")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("name"))
     def person(self, line):
@@ -71,6 +80,30 @@ class BatchLineInline(admin.TabularInline):
         return line.traineeship.person.id_number
 
 
+class MonthFilter(admin.SimpleListFilter):
+    """The batch's month, among the last twelve and the next (a date filter's "today" or
+    "past 7 days" never matches a month)."""
+
+    title = gettext_lazy("subsidy month")
+    parameter_name = "month"
+
+    def lookups(self, request, model_admin):
+        first = timezone.localdate().replace(day=1)
+        months = []
+        for back in range(-1, 12):
+            year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+            months.append(datetime.date(year, month + 1, 1))
+        return [(f"{m:%Y-%m}", date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            return queryset.filter(month=datetime.date.fromisoformat(self.value() + "-01"))
+        except ValueError:
+            return queryset.none()
+
+
 class PaidForm(forms.Form):
     paid_on = forms.DateField(label=gettext_lazy("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -79,18 +112,18 @@ class PaidForm(forms.Form):
 class SubsidyBatchAdmin(ReviewAdmin):
     list_display = [
         "employer",
-        "month",
+        "month_shown",
         "line_count",
         "status",
         "resubmit_by",
         "paid_on",
         "status_changed_at",
     ]
-    list_filter = ["month", "employer__district", "employer__kind"]
+    list_filter = [MonthFilter, "employer__district", "employer__kind"]
     search_fields = ["employer__name", "=employer__credit_code"]
     list_select_related = ["employer"]
     ordering = ["status_changed_at"]
-    fields = ["employer", "month", "scan", "resubmit_by", "paid_on", "status"]
+    fields = ["employer", "month_shown", "total", "scan", "resubmit_by", "paid_on", "status"]
     readonly_fields = fields
     inlines = [BatchLineInline]
     review_permission = "subsidies.review_subsidybatch"
@@ -110,6 +143,16 @@ class SubsidyBatchAdmin(ReviewAdmin):
         lines = BatchLine.objects.filter(batch=OuterRef("pk")).order_by().values("batch")
         count = Subquery(lines.annotate(n=Count("pk")).values("n"))
         return super().get_queryset(request).annotate(lines_n=Coalesce(count, 0))
+
+    @admin.display(description=gettext_lazy("subsidy month"), ordering="month")
+    def month_shown(self, batch):
+        return month_label(batch.month)
+
+    @admin.display(description=gettext_lazy("total (CNY)"))
+    def total(self, batch):
+        lines = batch.lines.aggregate(n=Count("pk"), amount=Sum("amount"))
+        amount = f"{lines['amount'] or 0:.2f}"  # SQLite sums decimals without their places
+        return _("%(amount)s for %(count)d lines") % {"amount": amount, "count": lines["n"]}
 
     @admin.display(description=gettext_lazy("lines"), ordering="lines_n")
     def line_count(self, batch):

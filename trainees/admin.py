@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiexi import rules, uploads
-from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin, log_access
+from reviews.admin import GRADUATE_SEARCH_HELP, ReadOnlyInline, ReviewAdmin, log_access
 from reviews.models import AccessLog
 from reviews.site import review_site
 
@@ -40,15 +40,10 @@ def checks_html(checks: list[RuleCheck]) -> str:
     )
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(ReadOnlyInline):
     model = Material
     fields = ["kind", "preview", "uploaded_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=gettext_lazy("scan"))
     def preview(self, material):

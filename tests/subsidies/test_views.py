@@ -147,6 +147,28 @@ def test_the_reviewer_approves_exports_payment_and_marks_paid(client, clerk):
     assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == D(2027, 7, 15)
 
 
+def test_the_reviewer_sees_batches_by_month_with_their_total(client, clerk):
+    with at(D(2027, 7, 1)):
+        batch = services.create_batch(
+            employer=clerk.employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1)
+        )
+        batch.signed_sheet = SimpleUploadedFile("s.png", png_bytes())
+        batch.save()
+        services.submit_batch(batch=batch, by=None, today=D(2027, 7, 1))
+        client.force_login(ReviewerFactory())
+        queue = reverse("review:subsidies_subsidybatch_changelist")
+        listing = client.get(queue).content.decode()
+        assert "2027年6月" in listing and "2027年6月1日" not in listing
+        assert "?month=2027-06" in listing  # months to choose, not days
+        assert list(client.get(queue, {"month": "2027-06"}).context["cl"].result_list) == [batch]
+        assert not client.get(queue, {"month": "2027-05"}).context["cl"].result_list
+        assert not client.get(queue, {"month": "junk"}).context["cl"].result_list
+        page = client.get(reverse("review:subsidies_subsidybatch_change", args=[batch.pk])).content.decode()
+    line = batch.lines.get()
+    assert f"{line.amount}（共1人）" in page
+    assert "添加另一个" not in page
+
+
 def test_an_auditor_cannot_export_payments_and_is_not_offered_to(client):
     payment = reverse("review:subsidies_subsidybatch_payment")
     queue = reverse("review:subsidies_subsidybatch_changelist")
@@ -176,7 +198,7 @@ def test_the_batch_review_page_query_count_does_not_grow(client, django_assert_m
     batch = services.create_batch(employer=employer, by=None, month=D(2027, 6, 1), today=D(2027, 7, 1))
     SubsidyBatch.objects.filter(pk=batch.pk).update(status=SubsidyBatch.Status.SUBMITTED)
     client.force_login(ReviewerFactory())
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):  # the total of the lines is one more
         response = client.get(reverse("review:subsidies_subsidybatch_change", args=[batch.pk]))
     assert response.status_code == 200
 
