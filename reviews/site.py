@@ -14,6 +14,9 @@ class ReviewSite(admin.AdminSite):
     site_title = _("Traineeship review")
     index_title = _("Review queues")
     site_url = "/"
+    # The queues are wide (graduate, employer, position, dates, state): the dashboard and the
+    # breadcrumbs lead to every queue, so the page's width goes to the table, not a menu.
+    enable_nav_sidebar = False
 
     def has_permission(self, request) -> bool:
         # Employer clerks never get in, whatever flags their account carries.
