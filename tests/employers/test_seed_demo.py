@@ -20,8 +20,10 @@ from jiexi.choices import District, Education
 from jiexi.demo import data as demo_data
 from jiexi.demo import graduates as demo_graduates
 from jiexi.rules import normalize_credit_code, normalize_id_number, total_basis_days
+from notifications.models import Notification
 from positions.models import Position
 from reviews.models import StatusChange
+from subsidies.models import BatchLine, SubsidyBatch
 from tests.conftest import log_in
 from trainees.models import InsuranceRecord, Material, Person, PersonAccess, School
 
@@ -64,6 +66,9 @@ def counts() -> dict[str, int]:
         InsuranceRecord,
         Traineeship,
         Extension,
+        SubsidyBatch,
+        BatchLine,
+        Notification,
         StatusChange,
     )
     return {model.__name__: model.objects.count() for model in models}
@@ -78,7 +83,7 @@ def seeded(db, settings, fast_hashing) -> dict[str, int]:
     output = seed()
     assert (
         "Created 0 employers, 0 positions, 0 graduates, 0 pool look-ups, 0 social-insurance records, "
-        "0 traineeships, 0 extensions and 0 user accounts"
+        "0 traineeships, 0 extensions, 0 subsidy batches, 0 inbox messages and 0 user accounts"
     ) in output
     assert "Graduates: 300 (draft 55, submitted 40, returned 25, approved 180)" in output
     assert counts() == first
@@ -237,6 +242,19 @@ def assert_history_in_the_past() -> None:
         moments = [row.at for row in t.history().order_by("id")]
         assert moments == sorted(moments) and moments[0] < moments[-1], t
         assert t.person.history().order_by("at").last().at < moments[0]  # in the pool before filing
+
+
+def test_batches_filed_paid_and_waiting_and_the_inbox_told(seeded, client):
+    statuses = Counter(SubsidyBatch.objects.values_list("status", flat=True))
+    assert statuses[SubsidyBatch.Status.PAID] and statuses[SubsidyBatch.Status.SUBMITTED]
+    assert statuses[SubsidyBatch.Status.RETURNED] == 1
+    assert not BatchLine.objects.filter(amount__lte=0).exists()
+    for batch in SubsidyBatch.objects.all():  # filed through the services: a line per payable traineeship
+        assert batch.lines.count() >= 1 and batch.signed_sheet
+    enterprise = Employer.objects.get(staff__user__username="enterprise")
+    assert Notification.objects.filter(employer=enterprise).exists()
+    assert log_in(client, "enterprise", demo_data.CLERK_PASSWORD)
+    assert "暂无消息" not in client.get(reverse("notifications:inbox")).content.decode()
 
 
 @pytest.mark.django_db

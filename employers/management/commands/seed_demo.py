@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from employers.models import Employer
 from internships.models import Extension, Traineeship
+from jiexi.demo.batches import BatchSeeder
 from jiexi.demo.data import CLERK_PASSWORD, KIND_LABELS, REVIEW_ACCOUNTS, ROLE_LABELS, UNVERIFIED_LABELS
 from jiexi.demo.graduates_seeder import GraduateSeeder
 from jiexi.demo.seeder import EmployerPlan, Seeder, display_width, pad
@@ -37,16 +39,24 @@ class Command(BaseCommand):
         seeder = Seeder(today=today)
         graduates = GraduateSeeder(today=today, employers=seeder.plans)
         traineeships = TraineeshipSeeder(today=today)
-        with transaction.atomic():
+        batches = BatchSeeder(today=today)
+        # The demo's inbox messages stay in the inbox: nobody reads the demo addresses, and a
+        # console full of e-mails would hide the logins printed below.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             seeder.run()
             graduates.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
             traineeships.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
-        created = seeder.created | graduates.created | traineeships.created
+            batches.run(reviewer=seeder.reviewer, accounts=seeder.accounts)
+        created = seeder.created | graduates.created | traineeships.created | batches.created
         self.stdout.write(
             f"Created {created['employers']} employers, {created['positions']} positions, "
             f"{created['graduates']} graduates, {created['lookups']} pool look-ups, "
             f"{created['insurance_records']} social-insurance records, {created['traineeships']} "
-            f"traineeships, {created['extensions']} extensions and {created['users']} user "
+            f"traineeships, {created['extensions']} extensions, {created['batches']} subsidy batches, "
+            f"{created['notifications']} inbox messages and {created['users']} user "
             "accounts (existing ones were left as they were)."
         )
         self.write_problems(traineeships)
