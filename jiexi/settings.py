@@ -212,7 +212,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Logins: after AXES_FAILURE_LIMIT failures for one account, or from one address, that
-# account or address is refused for AXES_COOLOFF_MINUTES; a success clears the count.
+# account or address is refused for AXES_COOLOFF_MINUTES; a success clears that account's
+# own failures from that address, nothing else (jiexi.logins).
+AXES_HANDLER = "jiexi.logins.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -73,6 +73,19 @@ class TestLoginThrottling:
             try_login(client, "lin", "wrong-guess")
         assert try_login(client, "lin", PASSWORD).status_code == 302
 
+    def test_logging_in_to_ones_own_account_does_not_reset_the_guesses_at_another(self, clerk, settings):
+        StaffFactory(user__username="guesser", user__password=PASSWORD)
+        attacker = Client()
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            try_login(attacker, "lin", "wrong-guess")
+        assert try_login(attacker, "guesser", PASSWORD).status_code == 302
+        attacker.post(reverse("logout"))
+        # The fifth guess at lin still counts as the fifth: lin is locked from every address,
+        # and so is the attacker's address.
+        assert try_login(attacker, "lin", "wrong-guess").status_code == 429
+        assert try_login(Client(), "lin", PASSWORD, address="10.9.9.9").status_code == 429
+        assert try_login(Client(), "guesser", PASSWORD).status_code == 429
+
     def test_the_reviewer_site_login_is_throttled_too(self, client, settings):
         ReviewerFactory(username="shenhe", password=PASSWORD)
         for _ in range(settings.AXES_FAILURE_LIMIT - 1):
