@@ -13,7 +13,7 @@ from employers.models import Employer
 from employers.services import require_verified
 from jiexi import rules
 from positions.models import Position
-from trainees.eligibility import explain
+from trainees.eligibility import earlier_periods, explain
 from trainees.models import Person
 
 from .models import Extension, Traineeship
@@ -157,11 +157,19 @@ def withdraw_traineeship(*, traineeship: Traineeship, by) -> None:
 
 def approve_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -> None:
     with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=traineeship.person_id)
         position = Position.objects.select_for_update().get(pk=traineeship.position_id)
         if position.status != Position.Status.PUBLISHED or position.valid_until < today:
             raise ValidationError(_("The position is not published."))
         if openings_left(position, exclude=traineeship) <= 0:
             raise ValidationError(_("The position has no opening left."))
+        current = Traineeship.objects.get(pk=traineeship.pk)
+        for start, last in earlier_periods(person, exclude_pk=current.pk):
+            if start <= current.end and current.start <= last:
+                raise ValidationError(
+                    _("The graduate's traineeship of %(start)s to %(end)s overlaps this one; return it.")
+                    % {"start": _d(start), "end": _d(last)}
+                )
         traineeship.transition_to(
             Traineeship.Status.APPROVED, by=by, from_states=(Traineeship.Status.SUBMITTED,)
         )
@@ -246,8 +254,27 @@ def _extension_problems(extension: Extension, *, today: datetime.date) -> list[s
         problems.append(
             _("The new end date must be after the current end date %(end)s.") % {"end": _d(traineeship.end)}
         )
-    others = [t.period for t in Traineeship.objects.periods_of(traineeship.person).exclude(pk=traineeship.pk)]
-    total = rules.total_basis_days([*others, (traineeship.start, extension.new_end)])
+    problems += _extended_period_problems(traineeship, extension.new_end)
+    if not extension.agreement:
+        problems.append(_("Upload the signed and stamped extension agreement scan first."))
+    return problems
+
+
+def _extended_period_problems(traineeship: Traineeship, new_end: datetime.date) -> list[str]:
+    """The graduate's other traineeships against this one running to `new_end`: no overlap
+    (one graduate, one traineeship at a time, one subsidy a month) and the 12-month cap."""
+    others = earlier_periods(traineeship.person, exclude_pk=traineeship.pk)
+    problems = []
+    extended = (traineeship.start, new_end)
+    for start, last in others:
+        if start <= new_end and traineeship.start <= last:
+            problems.append(
+                _(
+                    "The extended traineeship would overlap the graduate's other traineeship of %(start)s to %(end)s; end it before %(start)s."
+                )
+                % {"start": _d(start), "end": _d(last)}
+            )
+    total = rules.total_basis_days([*others, extended])
     if total > rules.MAX_TOTAL_BASIS_DAYS:
         problems.append(
             _(
@@ -255,8 +282,6 @@ def _extension_problems(extension: Extension, *, today: datetime.date) -> list[s
             )
             % {"total": total, "cap": rules.MAX_TOTAL_BASIS_DAYS}
         )
-    if not extension.agreement:
-        problems.append(_("Upload the signed and stamped extension agreement scan first."))
     return problems
 
 
@@ -330,6 +355,8 @@ def attach_extension_agreement(*, extension: Extension, file, by) -> None:
 def submit_extension(*, extension: Extension, by, today: datetime.date) -> None:
     require_verified(extension.traineeship.employer)
     with transaction.atomic():
+        # The graduate first, as for a new filing: periods are judged one filing at a time.
+        Person.objects.select_for_update().get(pk=extension.traineeship.person_id)
         Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
         extension = Extension.objects.select_related("traineeship__person").get(pk=extension.pk)
         problems = _extension_problems(extension, today=today)
@@ -345,9 +372,18 @@ def withdraw_extension(*, extension: Extension, by) -> None:
 def approve_extension(*, extension: Extension, by) -> None:
     """Move the traineeship's end date; the history keeps both ends."""
     with transaction.atomic():
-        traineeship = Traineeship.objects.select_for_update().get(pk=extension.traineeship_id)
+        Person.objects.select_for_update().get(pk=extension.traineeship.person_id)
+        traineeship = (
+            Traineeship.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .get(pk=extension.traineeship_id)
+        )
         if traineeship.status != Traineeship.Status.ACTIVE or traineeship.terminated_on is not None:
             raise ValidationError(_("The traineeship is no longer active; the extension cannot be approved."))
+        current = Extension.objects.get(pk=extension.pk)
+        problems = _extended_period_problems(traineeship, current.new_end)
+        if problems:
+            raise ValidationError(problems)
         extension.transition_to(Extension.Status.APPROVED, by=by, from_states=(Extension.Status.SUBMITTED,))
         old_end = traineeship.end
         Traineeship.objects.filter(pk=traineeship.pk).update(end=extension.new_end)

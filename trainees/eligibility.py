@@ -7,6 +7,7 @@ candidate's data and words the result.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -33,16 +34,29 @@ class RuleCheck:
 def earlier_periods(
     person: Person, *, exclude_pk: int | None = None, filed_by: datetime.date | None = None
 ) -> tuple[tuple[datetime.date, datetime.date], ...]:
-    """The person's other traineeship periods (a terminated one ends on its termination date);
-    with `filed_by`, only those filed by that day, as a decided filing was judged."""
-    from internships.models import Traineeship  # internships builds on trainees
+    """The person's other traineeship periods (a terminated one ends on its termination date,
+    one with an extension under review on the end that extension asks for); with `filed_by`,
+    only those filed by that day, as a decided filing was judged."""
+    from internships.models import Extension, Traineeship  # internships builds on trainees
 
-    traineeships = Traineeship.objects.periods_of(person).only("start", "end", "terminated_on")
+    traineeships = (
+        Traineeship.objects.periods_of(person)
+        .only("start", "end", "terminated_on")
+        .annotate(
+            asked_end=Max("extensions__new_end", filter=Q(extensions__status=Extension.Status.SUBMITTED))
+        )
+    )
     if exclude_pk is not None:
         traineeships = traineeships.exclude(pk=exclude_pk)
     if filed_by is not None:
         traineeships = traineeships.filter(submitted_on__lte=filed_by)
-    return tuple(sorted(t.period for t in traineeships))
+    periods = []
+    for t in traineeships:
+        start, last = t.period
+        if t.asked_end is not None and t.terminated_on is None:
+            last = max(last, t.asked_end)
+        periods.append((start, last))
+    return tuple(sorted(periods))
 
 
 def candidate_for(

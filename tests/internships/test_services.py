@@ -157,6 +157,51 @@ class TestExtension:
             services.submit_extension(extension=extension, by=None, today=D(2027, 12, 1))
         assert "360" in " ".join(error.value.messages)
 
+    def test_an_extension_into_the_graduates_next_traineeship_is_refused(self):
+        t = self.active()
+        TraineeshipFactory(
+            person=t.person,
+            submitted=True,
+            start=D(2027, 6, 20),
+            end=D(2027, 8, 19),
+            submitted_on=D(2027, 5, 1),
+        )
+        extension = ExtensionFactory(traineeship=t, new_end=D(2027, 7, 31))
+        with pytest.raises(ValidationError) as error:
+            services.submit_extension(extension=extension, by=None, today=D(2027, 5, 20))
+        assert "2027-06-20" in " ".join(error.value.messages)
+        extension.refresh_from_db()
+        assert extension.status == Extension.Status.DRAFT
+
+    def test_an_extension_up_to_the_day_before_the_next_traineeship_is_accepted(self):
+        t = self.active()
+        TraineeshipFactory(person=t.person, approved=True, start=D(2027, 6, 20), end=D(2027, 8, 19))
+        extension = ExtensionFactory(traineeship=t, new_end=D(2027, 6, 19))
+        services.submit_extension(extension=extension, by=None, today=D(2027, 5, 20))
+        extension.refresh_from_db()
+        assert extension.status == Extension.Status.SUBMITTED
+
+    def test_approval_refuses_an_extension_that_now_overlaps(self):
+        t = self.active()
+        extension = ExtensionFactory(traineeship=t, new_end=D(2027, 7, 31), status=Extension.Status.SUBMITTED)
+        # Filed around the check, as data from before the check would be.
+        TraineeshipFactory(person=t.person, approved=True, start=D(2027, 7, 1), end=D(2027, 8, 31))
+        with pytest.raises(ValidationError):
+            services.approve_extension(extension=extension, by=None)
+        t.refresh_from_db()
+        extension.refresh_from_db()
+        assert t.end == D(2027, 5, 31) and extension.status == Extension.Status.SUBMITTED
+
+    def test_a_new_filing_inside_an_extension_under_review_is_refused(self):
+        t = self.active()
+        ExtensionFactory(traineeship=t, new_end=D(2027, 7, 31), status=Extension.Status.SUBMITTED)
+        later = draft(person=t.person, start=D(2027, 6, 20), end=D(2027, 8, 19))
+        with pytest.raises(ValidationError) as error:
+            services.submit_traineeship(traineeship=later, by=None, today=D(2027, 5, 20))
+        assert "重叠" in " ".join(error.value.messages)
+        later.refresh_from_db()
+        assert later.status == Traineeship.Status.DRAFT
+
     def test_a_pending_extension_can_be_edited_until_decided(self):
         extension = ExtensionFactory(
             traineeship=self.active(), new_end=D(2027, 7, 31), status=Extension.Status.SUBMITTED
@@ -251,6 +296,14 @@ class TestFoundByAttack:
         late = TraineeshipFactory(position=position, employer=position.employer, submitted=True)
         with pytest.raises(ValidationError):
             services.approve_traineeship(traineeship=late, by=None, today=D(2027, 2, 25))
+
+    def test_approval_refuses_a_traineeship_overlapping_another_of_the_graduate(self):
+        first = draft(approved=True, start=D(2027, 3, 1), end=D(2027, 5, 31))
+        second = draft(person=first.person, submitted=True, start=D(2027, 5, 1), end=D(2027, 6, 30))
+        with pytest.raises(ValidationError, match="2027-03-01"):
+            services.approve_traineeship(traineeship=second, by=None, today=D(2027, 2, 25))
+        second.refresh_from_db()
+        assert second.status == Traineeship.Status.SUBMITTED
 
     def test_approval_refuses_a_closed_position(self):
         t = draft(submitted=True)
