@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,15 +8,20 @@ from jiexi.xlsx import WorkbookError
 
 from .attendance_import import read_attendance
 
+BANK_ACCOUNT = re.compile(r"[0-9]{12,30}")
+
 
 class LineForm(forms.Form):
     attendance_days = forms.IntegerField(label=_("attendance days"), min_value=0, max_value=30)
     bank_name = forms.CharField(label=_("bank"), max_length=100)
-    bank_account = forms.RegexField(
-        label=_("bank account number"),
-        regex=r"^[0-9 ]{12,40}$",
-        error_messages={"invalid": _("Enter the bank account number as 12 to 30 digits.")},
-    )
+    bank_account = forms.CharField(label=_("bank account number"), max_length=60)
+
+    def clean_bank_account(self) -> str:
+        """Spaces, as a passbook prints them, are dropped; what is left is 12 to 30 digits."""
+        account = "".join(self.cleaned_data["bank_account"].split())
+        if not BANK_ACCOUNT.fullmatch(account):
+            raise forms.ValidationError(_("Enter the bank account number as 12 to 30 digits."))
+        return account
 
 
 class AttendanceImportForm(forms.Form):

@@ -26,6 +26,13 @@ def _d(day: datetime.date) -> str:
 
 
 def require_window(*, employer: Employer, month: datetime.date, today: datetime.date) -> None:
+    if month > today.replace(day=1):
+        # A later month's window opens on its last day at the earliest; no need to work it
+        # out (the default window of December 9999 would close in a year that is no date).
+        raise ValidationError(
+            _("The filing window for %(month)s opens on %(opens)s.")
+            % {"month": f"{month:%Y-%m}", "opens": _d(rules.month_bounds(month.year, month.month)[1])}
+        )
     opens, closes = filing_window(month.year, month.month, employer=employer)
     if today < opens:
         raise ValidationError(
@@ -103,9 +110,14 @@ def update_line(*, line: BatchLine, by, attendance_days: int, bank_name: str, ba
             _("Attendance days must be between 0 and %(max)d for this trainee this month.")
             % {"max": line.max_days}
         )
+    bank_account = "".join(bank_account.split())
+    if not (bank_account.isascii() and bank_account.isdigit() and 12 <= len(bank_account) <= 30):
+        raise ValidationError(_("Enter the bank account number as 12 to 30 digits."))
+    if not bank_name.strip():
+        raise ValidationError(_("Enter the bank."))
     line.attendance_days = attendance_days
     line.amount = rules.subsidy_amount(line.monthly_rate, attendance_days)
-    line.bank_name, line.bank_account = bank_name.strip(), "".join(bank_account.split())
+    line.bank_name, line.bank_account = bank_name.strip()[:100], bank_account
     line.save(update_fields=["attendance_days", "amount", "bank_name", "bank_account"])
     return line
 

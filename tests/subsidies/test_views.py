@@ -67,6 +67,50 @@ class TestWindowEdges:
         assert "window-before" in html and "2027-06-30" in html
 
 
+@pytest.mark.parametrize("month", ["2027-08", "9999-12", "0001-01"])
+def test_a_month_whose_window_is_not_open_is_refused_with_its_reason(client, clerk, month):
+    with at(D(2027, 7, 1)):
+        page = create(client, month)
+    assert page.status_code == 200
+    assert "申报期" in page.content.decode()
+    assert not SubsidyBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        "6230 1234 5678 9012 3456 7890 1234 5678 90",
+        "1 2 3 4 5 6 ",
+        "62301234567X9012",
+        "６２３０１２３４５６７８９０",
+    ],
+)
+def test_a_line_keeps_its_account_unless_the_new_one_is_12_to_30_digits(client, clerk, account):
+    with at(D(2027, 7, 1)):
+        create(client)
+        line = SubsidyBatch.objects.get().lines.get()
+        page = client.post(
+            reverse("subsidies:line_update", args=[line.batch_id, line.pk]),
+            {"attendance_days": 10, "bank_name": "中国银行", "bank_account": account},
+            follow=True,
+        )
+    assert "请输入12至30位数字的银行账号" in page.content.decode()
+    kept = type(line).objects.get(pk=line.pk)
+    assert (kept.bank_account, kept.attendance_days) == (line.bank_account, line.attendance_days)
+
+
+def test_a_line_account_written_with_spaces_is_stored_as_digits(client, clerk):
+    with at(D(2027, 7, 1)):
+        create(client)
+        line = SubsidyBatch.objects.get().lines.get()
+        client.post(
+            reverse("subsidies:line_update", args=[line.batch_id, line.pk]),
+            {"attendance_days": 10, "bank_name": "中国银行", "bank_account": "6230 1234 5678 9012 345"},
+        )
+    line.refresh_from_db()
+    assert line.bank_account == "6230123456789012345" and line.attendance_days == 10
+
+
 def test_a_double_click_makes_one_batch_and_opens_it(client, clerk):
     with at(D(2027, 7, 1)):
         create(client)
