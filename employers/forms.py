@@ -98,8 +98,8 @@ class ProfileForm(CreditCodeMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["licence"].required = False
-        if self.instance.status == Employer.Status.VERIFIED:
-            # A verified employer's identity is locked; its licence scan stays as reviewed.
+        if self.instance.identity_locked:
+            # The identity stays as the reviewer sees it; so does the licence scan.
             del self.fields["licence"]
             for name in ("name", "credit_code", "kind", "district"):
                 self.fields[name].disabled = True

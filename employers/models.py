@@ -82,6 +82,12 @@ class Employer(Workflow):
     def can_submit(self) -> bool:
         return self.status == self.Status.VERIFIED
 
+    @property
+    def identity_locked(self) -> bool:
+        """Name, credit code, kind, district and licence stay as the reviewer sees them: while
+        under verification and once verified. A returned employer corrects them."""
+        return self.status in (self.Status.PENDING, self.Status.VERIFIED)
+
 
 class StaffQuerySet(models.QuerySet):
     def active(self) -> "StaffQuerySet":

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -14,14 +14,27 @@ User = get_user_model()
 CONTACT_FIELDS = ("address", "contact_name", "mobile", "email")
 
 
-@transaction.atomic
+def _taken(username: str, credit_code: str | None = None) -> ValidationError:
+    """What a unique constraint refused, in the registration form's own words. The forms check
+    first; this answers the one of two simultaneous submissions that lost the race."""
+    if credit_code and Employer.objects.filter(credit_code=credit_code).exists():
+        return ValidationError(
+            _("An employer with this credit code is already registered; ask its clerk to add you.")
+        )
+    return ValidationError(_("This username is taken."))
+
+
 def register_employer(*, username: str, password: str, full_name: str, profile: dict) -> Staff:
     """Create the employer (pending verification) and its first, managing staff account."""
-    employer = Employer.objects.create(**profile)
-    employer.record_creation(note=gettext_noop("Registered"))
-    user = User.objects.create_user(username=username, password=password, email=profile["email"])
-    staff = Staff.objects.create(user=user, employer=employer, full_name=full_name, is_manager=True)
-    employer.history().update(by=user)
+    try:
+        with transaction.atomic():
+            employer = Employer.objects.create(**profile)
+            employer.record_creation(note=gettext_noop("Registered"))
+            user = User.objects.create_user(username=username, password=password, email=profile["email"])
+            staff = Staff.objects.create(user=user, employer=employer, full_name=full_name, is_manager=True)
+            employer.history().update(by=user)
+    except IntegrityError:
+        raise _taken(username, profile.get("credit_code")) from None
     return staff
 
 
@@ -29,7 +42,11 @@ def register_employer(*, username: str, password: str, full_name: str, profile: 
 def update_employer(*, employer: Employer, by, changes: dict) -> Employer:
     """Save a profile edit; a returned employer goes back to the verification queue."""
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
-    if employer.status == Employer.Status.VERIFIED and set(changes) - set(CONTACT_FIELDS):
+    if employer.identity_locked and set(changes) - set(CONTACT_FIELDS):
+        if employer.status == Employer.Status.PENDING:
+            raise ValidationError(
+                _("While the employer is being verified, only its contact details can be changed.")
+            )
         raise ValidationError(_("A verified employer can only change its contact details."))
     for field, value in changes.items():
         setattr(employer, field, value)
@@ -66,15 +83,18 @@ def _require_manager(by) -> Staff:
     return staff
 
 
-@transaction.atomic
 def add_staff(*, by, username: str, password: str, full_name: str, email: str) -> Staff:
     """A managing clerk adds a colleague's account to the same employer."""
     manager = _require_manager(by)
     username = User.normalize_username(username)
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("This username is taken."))
-    user = User.objects.create_user(username=username, password=password, email=email)
-    return Staff.objects.create(user=user, employer=manager.employer, full_name=full_name)
+        raise _taken(username)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, password=password, email=email)
+            return Staff.objects.create(user=user, employer=manager.employer, full_name=full_name)
+    except IntegrityError:
+        raise _taken(username) from None
 
 
 @transaction.atomic

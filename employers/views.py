@@ -19,12 +19,16 @@ def register(request):
         return redirect("employers:dashboard")
     form = RegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        staff = services.register_employer(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            full_name=form.cleaned_data["full_name"],
-            profile=form.profile(),
-        )
+        try:
+            staff = services.register_employer(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+                profile=form.profile(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "employers/register.html", {"form": form})
         login(request, staff.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,

@@ -94,6 +94,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     if "conn_max_age" not in env.str("DATABASE_URL", default=""):
         DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default serves one machine, but two clicks still arrive together: a
+    # transaction takes the write lock when it begins (so a read-then-write never finds the
+    # database locked halfway), and a writer waits up to 20 s for the other to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

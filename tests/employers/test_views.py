@@ -1,13 +1,17 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from employers import services
 from employers.models import Employer, Staff
 from reviews.models import StatusChange
 from tests.conftest import log_in
 from tests.employers.factories import EmployerFactory, ReviewerFactory, StaffFactory, credit_code, png_bytes
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def registration_data(**overrides):
@@ -121,6 +125,36 @@ def test_returned_employer_sees_the_reason_and_goes_back_to_the_queue_when_corre
     employer.refresh_from_db()
     assert employer.status == Employer.Status.PENDING
     assert employer.mobile == "13700001111"
+
+
+def test_an_employer_under_verification_keeps_its_identity_and_changes_its_contact(client):
+    staff = StaffFactory(employer__status=Employer.Status.PENDING)
+    employer = staff.employer
+    client.force_login(staff.user)
+    data = {
+        f: getattr(employer, f)
+        for f in ["name", "credit_code", "kind", "district", "address", "contact_name", "mobile", "email"]
+    }
+    page = client.get(reverse("employers:profile"))
+    assert "直至审核员作出决定" in page.content.decode()
+
+    client.post(
+        reverse("employers:profile"),
+        {
+            **data,
+            "name": "厦门市人力资源和社会保障局（冒名）",
+            "kind": Employer.Kind.AGENCY,
+            "mobile": "13700003333",
+        },
+    )
+    client.post(
+        reverse("employers:profile"), {**data, "credit_code": credit_code(998), "mobile": "13700003333"}
+    )
+
+    employer.refresh_from_db()
+    assert employer.name != "厦门市人力资源和社会保障局（冒名）" and employer.credit_code != credit_code(998)
+    assert employer.status == Employer.Status.PENDING
+    assert employer.mobile == "13700003333"  # a disabled field keeps its value; contact details save
 
 
 def test_verified_employer_cannot_change_its_credit_code(client):
@@ -286,3 +320,46 @@ def test_unknown_pages_get_the_portals_404(client, settings):
     response = client.get("/positions/999999/")
     assert response.status_code == 404
     assert "职业见习" in response.content.decode()
+
+
+class TestSimultaneousRegistrations:
+    """The forms check that a username and credit code are free; when two submissions pass
+    that check together, the one that loses the race gets the form's message, not an error."""
+
+    def test_the_second_employer_with_a_credit_code_is_told_it_is_registered(self):
+        first = StaffFactory(employer__status=Employer.Status.PENDING).employer
+        profile = {
+            f: getattr(first, f)
+            for f in ["name", "credit_code", "kind", "district", "address", "contact_name", "mobile", "email"]
+        }
+        with pytest.raises(ValidationError, match="已注册"):
+            services.register_employer(username="second", password="x", full_name="陈二", profile=profile)
+        assert Employer.objects.filter(credit_code=first.credit_code).count() == 1
+        assert not User.objects.filter(username="second").exists()
+
+    def test_a_taken_username_is_refused_without_an_employer_left_behind(self):
+        StaffFactory(user__username="lin")
+        profile = {
+            "name": "厦门鹭岛科技有限公司",
+            "credit_code": credit_code(997),
+            "kind": Employer.Kind.ENTERPRISE,
+            "district": "siming",
+            "address": "厦门市思明区",
+            "contact_name": "林一",
+            "mobile": "13900001111",
+            "email": "lin@example.cn",
+        }
+        with pytest.raises(ValidationError, match="用户名"):
+            services.register_employer(username="lin", password="x", full_name="林一", profile=profile)
+        assert not Employer.objects.filter(credit_code=credit_code(997)).exists()
+
+    def test_a_colleague_account_lost_to_a_race_is_refused(self, monkeypatch):
+        manager = StaffFactory(is_manager=True)
+        StaffFactory(user__username="chen")
+        # As if the other submission had created "chen" just after this one's check.
+        monkeypatch.setattr(services.User.objects, "filter", lambda **kw: User.objects.none())
+        with pytest.raises(ValidationError, match="用户名"):
+            services.add_staff(
+                by=manager.user, username="chen", password="x", full_name="陈", email="c@example.cn"
+            )
+        assert Staff.objects.filter(user__username="chen").count() == 1
