@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin
+from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin, log_access
+from reviews.models import AccessLog
 from reviews.site import review_site
 from trainees.admin import INELIGIBLE_QUESTION, checks_html
 from trainees.eligibility import explain
@@ -69,6 +70,11 @@ class TraineeshipAdmin(ReviewAdmin):
         except ValueError:
             self.message_user(request, _("Choose a month."), messages.ERROR)
             return HttpResponseRedirect(reverse("review:internships_traineeship_changelist"))
+        log_access(
+            request,
+            AccessLog.Kind.ID_NUMBER,
+            _("Injury-insurance roster %(month)s") % {"month": f"{month:%Y-%m}"},
+        )
         response = HttpResponse(roster(month), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="injury-insurance-{month:%Y-%m}.xlsx"'
         return response

@@ -418,6 +418,8 @@ class StatusChangeAdmin(ReadOnlyAdmin):
 @admin.register(AccessLog, site=review_site)
 class AccessLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "kind", "what", "path"]
+    fields = ["at", "user", "kind", "what", "path"]
+    readonly_fields = fields
     list_filter = ["kind", ("user", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user"]
     date_hierarchy = "at"

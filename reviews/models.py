@@ -174,7 +174,7 @@ class AccessLog(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.user} {self.what}"
 
 
 class LoginLockout(AccessAttempt):

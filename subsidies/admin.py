@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews.admin import ReadOnlyInline, ReviewAdmin
+from reviews.admin import ReadOnlyInline, ReviewAdmin, log_access
+from reviews.models import AccessLog
 from reviews.site import review_site
 
 from . import services, sheets
@@ -189,11 +190,24 @@ class SubsidyBatchAdmin(ReviewAdmin):
             .select_related("traineeship__person", "batch__employer")
             .order_by("batch__employer__name", "id")
         )
+        if not lines.exists():
+            self.message_user(
+                request,
+                _(
+                    "No approved batch of %(month)s awaits payment: the list holds the approved batches of a subsidy month until they are marked paid."
+                )
+                % {"month": f"{month:%Y-%m}"},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("review:subsidies_subsidybatch_changelist"))
+        log_access(
+            request, AccessLog.Kind.ID_NUMBER, _("Payment list %(month)s") % {"month": f"{month:%Y-%m}"}
+        )
         response = HttpResponse(sheets.payment_list(lines), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="payment-{month:%Y-%m}.xlsx"'
         return response
 
-    @admin.action(description=gettext_lazy("Mark selected approved batches paid"))
+    @admin.action(description=gettext_lazy("Mark selected approved batches paid"), permissions=["review"])
     def mark_paid(self, request, queryset):
         if not self.has_review_permission(request):
             raise PermissionDenied

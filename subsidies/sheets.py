@@ -195,6 +195,7 @@ def payment_list(lines) -> bytes:
     sheet.title = "发放名单"
     for column, header in enumerate(PAYMENT_HEADERS, start=1):
         text(sheet, 1, column, header).font = BOLD
+    total, count = Decimal(0), 0
     for row, line in enumerate(lines, start=2):
         person = line.traineeship.person
         number(sheet, row, 1, row - 1)
@@ -206,6 +207,13 @@ def payment_list(lines) -> bytes:
         number(sheet, row, 7, line.attendance_days)
         text(sheet, row, 8, line.batch.employer.name)
         text(sheet, row, 9, f"{line.month:%Y-%m}")
+        total += line.amount
+        count += 1
+    if count:
+        footer = count + 2
+        text(sheet, footer, 2, "合计").font = BOLD
+        text(sheet, footer, 3, f"{count}人")
+        number(sheet, footer, 6, total, MONEY).font = BOLD
     for column, width in enumerate([6, 12, 21, 20, 24, 13, 9, 30, 10], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _print_ready_simple(sheet)

@@ -27,3 +27,18 @@ def test_only_supervisors_read_the_log(client):
     assert client.get(reverse("review:reviews_accesslog_changelist")).status_code == 403
     client.force_login(ReviewerFactory(role=SUPERVISOR))
     assert client.get(reverse("review:reviews_accesslog_changelist")).status_code == 200
+
+
+def test_an_entry_reads_in_beijing_time_with_its_time_on_the_page(client):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 1, 30, tzinfo=datetime.UTC), tick=False):
+        entry = AccessLog.objects.create(
+            user=ReviewerFactory(), kind="document", what="补贴批次 · 1", path="/"
+        )
+    assert str(entry).startswith("2027-03-01 09:30")
+    client.force_login(ReviewerFactory(role=SUPERVISOR))
+    page = client.get(reverse("review:reviews_accesslog_change", args=[entry.pk])).content.decode()
+    assert "09:30" in page and "补贴批次 · 1" in page

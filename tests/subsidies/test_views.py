@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from reviews.models import AccessLog
 from reviews.roles import AUDITOR
 from subsidies import services
 from subsidies.models import SubsidyBatch
@@ -182,13 +183,29 @@ def test_the_reviewer_approves_exports_payment_and_marks_paid(client, clerk):
     client.post(reverse("review:subsidies_subsidybatch_approve", args=[batch.pk]))
     payment = client.get(reverse("review:subsidies_subsidybatch_payment"), {"month": "2027-06"})
     rows = list(load_workbook(io.BytesIO(payment.content)).active.iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][4] == clerk.employer.traineeships.get().person.bank_account
+    assert len(rows) == 3 and rows[1][4] == clerk.employer.traineeships.get().person.bank_account
+    assert rows[2][1:3] == ("合计", "1人") and rows[2][5] == rows[1][5] == 1980
     client.post(
         reverse("review:subsidies_subsidybatch_changelist") + "?status=approved",
         {"action": "mark_paid", "_selected_action": [batch.pk], "paid_on": "2027-07-15"},
     )
     batch.refresh_from_db()
     assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == D(2027, 7, 15)
+    # Paid: nothing awaits payment, and the reviewer is told so instead of an empty sheet.
+    again = client.get(reverse("review:subsidies_subsidybatch_payment"), {"month": "2027-06"}, follow=True)
+    assert "没有待发放的已审核补贴批次" in again.content.decode()
+    logged = AccessLog.objects.get()
+    assert logged.kind == AccessLog.Kind.ID_NUMBER and "2027-06" in logged.what
+
+
+def test_the_injury_insurance_roster_download_is_logged(client, clerk):
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    sheet = client.get(reverse("review:internships_traineeship_roster"), {"month": "2027-06"})
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert any(clerk.employer.traineeships.get().person.id_number in row for row in rows)
+    logged = AccessLog.objects.get()
+    assert logged.user == reviewer and logged.kind == AccessLog.Kind.ID_NUMBER and "2027-06" in logged.what
 
 
 def test_the_reviewer_sees_batches_by_month_with_their_total(client, clerk):
@@ -216,11 +233,18 @@ def test_the_reviewer_sees_batches_by_month_with_their_total(client, clerk):
 def test_an_auditor_cannot_export_payments_and_is_not_offered_to(client):
     payment = reverse("review:subsidies_subsidybatch_payment")
     queue = reverse("review:subsidies_subsidybatch_changelist")
+
+    def actions(page):
+        form = page.context.get("action_form")
+        return [name for name, _label in form.fields["action"].choices] if form else []
+
     client.force_login(ReviewerFactory(role=AUDITOR))
     assert client.get(payment, {"month": "2027-06"}).status_code == 403
-    assert payment not in client.get(queue).content.decode()
+    page = client.get(queue)
+    assert payment not in page.content.decode() and "mark_paid" not in actions(page)
     client.force_login(ReviewerFactory())
-    assert payment in client.get(queue).content.decode()
+    page = client.get(queue)
+    assert payment in page.content.decode() and "mark_paid" in actions(page)
 
 
 @pytest.mark.parametrize("size", [3, 30])
