@@ -20,6 +20,10 @@ from .fields import translate
 
 MAX_ROWS = 100_000
 MAX_UNPACKED = 64 * 1024 * 1024
+# Every stored cell is parsed, wanted or not: about 10 µs each. 600,000 cells (the largest
+# social-insurance export, 100,000 rows of six columns) take some 6 s; a small file that
+# unpacks to millions of cells is refused once it passes that, instead of holding a worker.
+MAX_CELLS = 600_000
 
 
 class WorkbookError(ValueError):
@@ -91,7 +95,7 @@ def _rows(workbook, columns, stop_at) -> Iterator[tuple[int, dict]]:
     sheet = workbook.worksheets[0]
     # The stored dimensions may be wrong either way: too small drops rows, too large pads them.
     sheet.reset_dimensions()
-    rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+    rows = enumerate(_within_cell_budget(sheet.iter_rows(values_only=True)), start=1)
     index = _header(rows, columns)
     count = 0
     for line, values in rows:
@@ -103,6 +107,18 @@ def _rows(workbook, columns, stop_at) -> Iterator[tuple[int, dict]]:
         if count > MAX_ROWS:
             raise WorkbookError(_("The workbook has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
         yield line, {key: values[i] if i < len(values) else None for key, i in index.items()}
+
+
+def _within_cell_budget(rows: Iterator[tuple]) -> Iterator[tuple]:
+    cells = 0
+    for values in rows:
+        cells += len(values)
+        if cells > MAX_CELLS:
+            raise WorkbookError(
+                _("The workbook holds more than %(max)d cells; keep only the table's columns, or split it.")
+                % {"max": MAX_CELLS}
+            )
+        yield values
 
 
 def _header(rows: Iterator[tuple[int, tuple]], columns) -> dict[str, int]:

@@ -151,3 +151,16 @@ def test_a_workbook_that_unpacks_too_large_is_refused(client, reviewer, monkeypa
     monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1000)
     response = preview(client, [(id_number(1), "厦门甲公司", "2026-03")])
     assert response.context["form"].errors["workbook"]
+
+
+def test_a_workbook_of_countless_cells_is_refused_before_it_is_read_through(client, reviewer, monkeypatch):
+    from jiexi import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 2000)
+    rows = [(id_number(n), "厦门甲公司", "2026-03", *range(200)) for n in range(1, 20)]
+    response = preview(client, rows)
+    assert "单元格" in str(response.context["form"].errors["workbook"])
+    assert not InsuranceRecord.objects.exists()
+    # The same table without the padding columns reads.
+    response = preview(client, [row[:3] for row in rows])
+    assert not response.context["form"].errors
