@@ -38,6 +38,11 @@ class PositionForm(forms.ModelForm):
 
     def clean_valid_until(self):
         value = self.cleaned_data["valid_until"]
-        if value < timezone.localdate():
+        today = timezone.localdate()
+        if value < today:
             raise forms.ValidationError(_("The valid-until date cannot be in the past."))
+        if value > today.replace(year=today.year + 3, day=28 if today.month == 2 else today.day):
+            raise forms.ValidationError(
+                _("A position is declared for at most three years; enter an earlier date.")
+            )
         return value

@@ -1,6 +1,5 @@
 import datetime
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery, Sum
@@ -18,6 +17,7 @@ from reviews.models import AccessLog
 from reviews.site import review_site
 
 from . import services, sheets
+from .forms import PaidForm
 from .models import BatchLine, HolidayDay, LateFilingException, SubsidyBatch, SubsidyRate, WindowOverride
 from .views import XLSX
 
@@ -103,10 +103,6 @@ class MonthFilter(admin.SimpleListFilter):
             return queryset.filter(month=datetime.date.fromisoformat(self.value() + "-01"))
         except ValueError:
             return queryset.none()
-
-
-class PaidForm(forms.Form):
-    paid_on = forms.DateField(label=gettext_lazy("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 @admin.register(SubsidyBatch, site=review_site)

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiexi.uploads import validate_document
@@ -56,3 +57,13 @@ class SheetForm(forms.Form):
 
 class PaidForm(forms.Form):
     paid_on = forms.DateField(label=_("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_paid_on(self):
+        value = self.cleaned_data["paid_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(
+                _("Mark a batch paid once the transfer is made: the date cannot be in the future.")
+            )
+        if value.year < 2000:
+            raise forms.ValidationError(_("Enter a date between 2000 and 2099."))
+        return value

@@ -3,12 +3,14 @@
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer
+from jiexi import rules
 from jiexi.uploads import RandomName, validate_document
 from reviews.models import Workflow, WorkflowQuerySet
 
@@ -43,10 +45,17 @@ class FirstOfMonth(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.clean()
+        self.to_first_days()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        self.to_first_days()
+        for name in self.MONTH_FIELDS:
+            value = getattr(self, name)
+            if value and not 2000 <= value.year <= 2099:
+                raise ValidationError({name: _("Enter a month between 2000 and 2099.")})
+
+    def to_first_days(self) -> None:
         for name in self.MONTH_FIELDS:
             if value := getattr(self, name):
                 setattr(self, name, value.replace(day=1))
@@ -74,6 +83,13 @@ class WindowOverride(FirstOfMonth):
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}: {self.opens} – {self.closes}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.opens and self.closes and self.closes < self.opens:
+            raise ValidationError({"closes": _("The window cannot close before it opens.")})
+        if self.month and self.opens and self.opens < self.month:
+            raise ValidationError({"opens": _("A month's window cannot open before the month begins.")})
+
 
 class LateFilingException(FirstOfMonth):
     """One employer may still file one month's batch until a later day."""
@@ -100,6 +116,20 @@ class LateFilingException(FirstOfMonth):
 
     def __str__(self) -> str:
         return f"{self.employer} {self.month:%Y-%m} → {self.until}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.month and self.until:
+            last_day = rules.month_bounds(self.month.year, self.month.month)[1]
+            if not last_day < self.until <= rules.add_months(last_day, 12):
+                raise ValidationError(
+                    {
+                        "until": _(
+                            "A late filing for %(month)s ends after the month's last day, %(last)s, and within a year of it."
+                        )
+                        % {"month": f"{self.month:%Y-%m}", "last": last_day.isoformat()}
+                    }
+                )
 
 
 class SubsidyRate(FirstOfMonth):

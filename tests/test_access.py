@@ -427,7 +427,7 @@ REVIEW_SITE: dict[str, Entry | Callable[..., Entry | None]] = {
         kwargs={"pk": "submitted_person", "material_pk": "submitted_material"}
     ),
     "review:internships_traineeship_roster": reviewers(query="month=2027-03"),
-    "review:subsidies_subsidybatch_payment": reviewers(DECIDERS, query="month=2027-02"),
+    "review:subsidies_subsidybatch_payment": reviewers(DECIDERS, query="month=2027-01"),
     "review:trainees_insurancerecord_import": reviewers(DECIDERS, form=True),
     r"review:(?P<app>[a-z]+)_(?P<model>[a-z]+)_(?P<action>changelist|add|change|delete|history|approve|return|scan)": model_view,
     r"review/(?P<app>[a-z]+)/(?P<model>[a-z]+)/<path:object_id>/": lambda app, model: model_view(
@@ -558,6 +558,14 @@ def build_world() -> SimpleNamespace:
         signed_sheet=ContentFile(png_bytes(), name="s.png"),
     )
     _line(w.submitted_batch, w.terminated)
+    # B's January, approved: the payment list of 2027-01 has a line to export.
+    w.b_approved_batch = SubsidyBatch.objects.create(
+        employer=w.b,
+        month=D(2027, 1, 1),
+        status="approved",
+        signed_sheet=ContentFile(png_bytes(), name="j.png"),
+    )
+    _line(w.b_approved_batch, w.terminated)
     w.note = w.a.notifications.create(
         subject="Approved: %(kind)s %(item)s.", params={"kind": "position", "item": "x"}
     )

@@ -73,6 +73,10 @@ class PersonForm(forms.ModelForm):
         value = self.cleaned_data["certificate_date"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("The certificate issue date cannot be in the future."))
+        if value.year < 2000:
+            raise forms.ValidationError(
+                _("Enter the issue date printed on the certificate, in 2000 or later.")
+            )
         return value
 
     @staticmethod

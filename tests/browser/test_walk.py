@@ -296,7 +296,8 @@ def test_the_whole_lifecycle(page, shot, tmp_path):
         with page.expect_download() as download:
             page.click("#payment-month ~ input[type=submit]")
         payment = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
-        assert sorted(r[1] for r in payment.iter_rows(min_row=2, values_only=True)) == sorted([KEPT, LEFT])
+        rows = list(payment.iter_rows(min_row=2, values_only=True))
+        assert sorted(r[1] for r in rows[:-1]) == sorted([KEPT, LEFT]) and rows[-1][1:3] == ("合计", "2人")
         page.check("input[name=_selected_action]")
         page.select_option("select[name=action]", "mark_paid")
         page.click("button[name=index]")

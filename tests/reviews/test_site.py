@@ -237,7 +237,7 @@ def test_history_notes_are_shown_in_the_readers_language(client):
             "months_offered": 3,
             "contact_name": "x",
             "contact_phone": "13900001111",
-            "valid_until": "2099-01-01",
+            "valid_until": "2027-06-30",
         },
     )
     position = Position.objects.get()

@@ -185,10 +185,11 @@ def test_the_reviewer_approves_exports_payment_and_marks_paid(client, clerk):
     rows = list(load_workbook(io.BytesIO(payment.content)).active.iter_rows(values_only=True))
     assert len(rows) == 3 and rows[1][4] == clerk.employer.traineeships.get().person.bank_account
     assert rows[2][1:3] == ("合计", "1人") and rows[2][5] == rows[1][5] == 1980
-    client.post(
-        reverse("review:subsidies_subsidybatch_changelist") + "?status=approved",
-        {"action": "mark_paid", "_selected_action": [batch.pk], "paid_on": "2027-07-15"},
-    )
+    with at(D(2027, 7, 15)):
+        client.post(
+            reverse("review:subsidies_subsidybatch_changelist") + "?status=approved",
+            {"action": "mark_paid", "_selected_action": [batch.pk], "paid_on": "2027-07-15"},
+        )
     batch.refresh_from_db()
     assert batch.status == SubsidyBatch.Status.PAID and batch.paid_on == D(2027, 7, 15)
     # Paid: nothing awaits payment, and the reviewer is told so instead of an empty sheet.
