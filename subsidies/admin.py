@@ -39,6 +39,7 @@ def effective_month(rate) -> str:
 @admin.register(HolidayDay, site=review_site)
 class HolidayDayAdmin(admin.ModelAdmin):
     list_display = ["day", "kind", "name"]
+    ordering = ["-day"]  # the year being entered first
     list_filter = ["kind", ("day", admin.DateFieldListFilter)]
     date_hierarchy = "day"
     search_fields = ["name"]

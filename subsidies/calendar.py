@@ -23,10 +23,22 @@ def rest_day_checker(years: set[int]):
     return is_rest_day
 
 
+# Rest days every year's notice names on the same dates (元旦, 劳动节, 国庆节), one early, one in
+# the middle, one late: a year missing any of them has not been entered in full.
+FIXED_REST_DAYS = ((1, 1), (5, 1), (10, 1))
+
+
 def unpublished_years(years) -> list[int]:
-    """Years for which the holiday calendar has no rows yet."""
-    present = {day.year for day in HolidayDay.objects.filter(day__year__in=list(years)).dates("day", "year")}
-    return sorted(set(years) - present)
+    """Years whose holiday calendar is not entered in full: one of 1 January, 1 May and
+    1 October is not recorded as a statutory rest day."""
+    years = sorted(set(years))
+    wanted = [datetime.date(year, m, d) for year in years for m, d in FIXED_REST_DAYS]
+    present = set(
+        HolidayDay.objects.filter(day__in=wanted, kind=HolidayDay.Kind.REST).values_list("day", flat=True)
+    )
+    return [
+        year for year in years if any(datetime.date(year, m, d) not in present for m, d in FIXED_REST_DAYS)
+    ]
 
 
 def filing_window(

@@ -34,6 +34,16 @@ class HolidayDay(models.Model):
     def __str__(self) -> str:
         return f"{self.day} {self.get_kind_display()} {self.name}".strip()
 
+    def clean(self) -> None:
+        if self.kind == self.Kind.WORK and self.day and self.day.weekday() < 5:
+            raise ValidationError(
+                {
+                    "day": _(
+                        "A make-up working day is a Saturday or Sunday worked; a weekday is a working day already."
+                    )
+                }
+            )
+
 
 class FirstOfMonth(models.Model):
     """Date fields that name a month store its first day, whatever day was entered; the

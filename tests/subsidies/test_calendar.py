@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews.roles import AUDITOR, REVIEWER, SUPERVISOR
 from subsidies.calendar import filing_window, monthly_rate, unpublished_years
@@ -28,6 +29,35 @@ def test_a_make_up_working_day_closes_the_window():
     HolidayDay.objects.create(day=D(2031, 5, 4), kind=HolidayDay.Kind.WORK)  # a Sunday
     HolidayDay.objects.create(day=D(2031, 5, 1), kind=HolidayDay.Kind.REST)
     assert filing_window(2031, 4) == (D(2031, 4, 30), D(2031, 5, 4))
+
+
+def test_a_year_counts_as_entered_once_new_year_labour_day_and_national_day_are_rest_days():
+    HolidayDay.objects.create(day=D(2031, 1, 1), kind=HolidayDay.Kind.REST, name="元旦")
+    assert unpublished_years([2031]) == [2031]  # one day entered is not the year's calendar
+    HolidayDay.objects.create(day=D(2031, 5, 1), kind=HolidayDay.Kind.REST, name="劳动节")
+    HolidayDay.objects.create(day=D(2031, 10, 1), kind=HolidayDay.Kind.WORK, name="误录")
+    assert unpublished_years([2031]) == [2031]
+    HolidayDay.objects.filter(day=D(2031, 10, 1)).update(kind=HolidayDay.Kind.REST)
+    assert unpublished_years([2031, 2032]) == [2032]
+
+
+def test_the_dashboard_warns_of_a_year_entered_in_part(client):
+    client.force_login(ReviewerFactory(role=SUPERVISOR))
+    year = timezone.localdate().year + 1
+    HolidayDay.objects.filter(day__year=year).delete()
+    HolidayDay.objects.create(day=D(year, 1, 1), kind=HolidayDay.Kind.REST, name="元旦")
+    page = client.get(reverse("review:index")).content.decode()
+    assert f'id="calendar-gap-{year}"' in page and "尚未完整录入" in page
+
+
+def test_a_make_up_working_day_on_a_weekday_is_refused(client):
+    client.force_login(ReviewerFactory(role=SUPERVISOR))
+    add = reverse("review:subsidies_holidayday_add")
+    response = client.post(add, {"day": "2031-01-08", "kind": "work", "name": "调休"})  # a Wednesday
+    assert "周六或周日" in " ".join(response.context["adminform"].form.errors["day"])
+    assert not HolidayDay.objects.filter(day=D(2031, 1, 8)).exists()
+    client.post(add, {"day": "2031-01-11", "kind": "work", "name": "调休"})  # a Saturday
+    assert HolidayDay.objects.filter(day=D(2031, 1, 11), kind="work").exists()
 
 
 def test_a_year_without_rows_counts_only_weekends():
