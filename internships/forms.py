@@ -60,6 +60,7 @@ class TraineeshipForm(DatesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("save", _("Save")))
 
 
@@ -72,6 +73,7 @@ class ScanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["scan"].validators.append(validate_document)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("upload", _("Upload")))
 
 
@@ -89,6 +91,7 @@ class ExtensionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("save_extension", _("Save the extension")))
 
 
@@ -99,6 +102,7 @@ class TerminationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("terminate", _("Terminate"), css_class="btn-danger"))
 
     def clean(self):
@@ -118,4 +122,5 @@ class RetentionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("retention", _("Save")))

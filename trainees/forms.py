@@ -94,6 +94,7 @@ class MaterialForm(forms.ModelForm):
         if kinds:
             self.fields["kind"].choices = [(k, MaterialKind(k).label) for k in kinds]
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's own <form> holds the action
         self.helper.add_input(Submit("upload", _("Upload")))
 
 
