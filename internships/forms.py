@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiexi.once import OnceField
 from jiexi.uploads import validate_document
 from positions.models import Position
 from trainees.models import Person
@@ -46,6 +47,7 @@ class NewTraineeshipForm(DatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = Person.objects.visible_to(employer).in_pool().order_by("name")
         self.fields["position"].queryset = Position.objects.for_employer(employer).published(today)
+        self.fields["once"] = OnceField()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.order_fields(["persons", "position", "start", "end", "mentor", "work_content"])

@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
 from jiexi import uploads
+from jiexi.once import run_once
 from jiexi.views import run_service
 from trainees.eligibility import explain
 
@@ -91,26 +93,33 @@ def traineeship_new(request):
     today = timezone.localdate()
     form = NewTraineeshipForm(request.POST or None, employer=request.employer, today=today)
     if request.method == "POST" and form.is_valid():
-        drafts = services.create_drafts(
-            employer=request.employer,
-            by=request.user,
-            persons=list(form.cleaned_data["persons"]),
-            position=form.cleaned_data["position"],
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-            mentor=form.cleaned_data["mentor"],
-            work_content=form.cleaned_data["work_content"],
-        )
-        messages.success(
-            request,
-            _(
-                "%(n)d draft traineeships saved. For each: print the agreement, upload the signed scan, submit."
+
+        def create() -> str:
+            drafts = services.create_drafts(
+                employer=request.employer,
+                by=request.user,
+                persons=list(form.cleaned_data["persons"]),
+                position=form.cleaned_data["position"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                mentor=form.cleaned_data["mentor"],
+                work_content=form.cleaned_data["work_content"],
             )
-            % {"n": len(drafts)},
-        )
-        if len(drafts) == 1:
-            return redirect("internships:detail", pk=drafts[0].pk)
-        return redirect(f"{request.path.rsplit('new/', 1)[0]}?status=draft")
+            messages.success(
+                request,
+                _(
+                    "%(n)d draft traineeships saved. For each: print the agreement, upload the signed scan, submit."
+                )
+                % {"n": len(drafts)},
+            )
+            if len(drafts) == 1:
+                return reverse("internships:detail", args=[drafts[0].pk])
+            return f"{request.path.rsplit('new/', 1)[0]}?status=draft"
+
+        address, first = run_once(form.cleaned_data.get("once"), create)
+        if not first:
+            messages.info(request, _("This form was sent twice; the drafts were saved once."))
+        return redirect(address)
     return render(request, "internships/new.html", {"form": form})
 
 

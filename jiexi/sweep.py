@@ -4,7 +4,7 @@ import datetime
 import logging
 
 from internships import services as internships
-from jiexi import uploads
+from jiexi import once, uploads
 from notifications import reminders
 from positions import services as positions
 from subsidies import services as subsidies
@@ -23,6 +23,7 @@ def run_daily_sweep(*, today: datetime.date) -> dict[str, int]:
         "batches_locked": subsidies.lock_closed_drafts(today=today),
         "reminders": reminders.send_reminders(today=today),
         "orphaned_uploads": uploads.remove_orphans(),
+        "form_keys_forgotten": once.forget_old(),
     }
     log.info("Daily sweep for %s: %s", today, moved)
     return moved

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiexi.once import OnceField
+
 from .models import Position
 
 
@@ -30,6 +32,8 @@ class PositionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["once"] = OnceField()
         self.helper = FormHelper()
         label = (
             _("Save and send for review") if self.instance.status == Position.Status.PUBLISHED else _("Save")

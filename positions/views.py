@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
+from jiexi.once import run_once
 from jiexi.views import run_service
 
 from . import services
@@ -137,14 +139,21 @@ def edit(request, pk: int | None = None):
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         was_published = position.status == Position.Status.PUBLISHED
-        try:
-            position = services.save_position(
+
+        def save() -> str:
+            saved = services.save_position(
                 position=form.instance, by=request.user, today=timezone.localdate()
             )
+            return reverse("positions:detail", args=[saved.pk])
+
+        try:
+            address, first = run_once(form.cleaned_data.get("once"), save)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if was_published:
+            if not first:
+                messages.info(request, _("This form was sent twice; the position was saved once."))
+            elif was_published:
                 messages.info(
                     request,
                     _(
@@ -153,7 +162,7 @@ def edit(request, pk: int | None = None):
                 )
             else:
                 messages.success(request, _("The position is saved."))
-            return redirect("positions:detail", pk=position.pk)
+            return redirect(address)
     return render(request, "positions/edit.html", {"form": form, "position": position})
 
 

@@ -185,3 +185,19 @@ class LoginLockout(AccessAttempt):
         verbose_name = _("login lock-out")
         verbose_name_plural = _("login lock-outs")
         ordering = ["-attempt_time"]
+
+
+class Submission(models.Model):
+    """A create form's one-time key, stored with what it created (jiexi.once): the same form
+    sent twice (a double click, a resent POST, a second tab) makes its objects once."""
+
+    key = models.UUIDField(primary_key=True)
+    result = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.result}"
