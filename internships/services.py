@@ -111,6 +111,15 @@ def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> li
         problems.append(
             _("The position has no opening left (%(n)d openings, all taken).") % {"n": position.openings}
         )
+    if traineeship.end >= traineeship.start:
+        latest = rules.period_end(traineeship.start, position.months_offered)
+        if traineeship.end > latest:
+            problems.append(
+                _(
+                    "The position offers %(months)d months: starting on %(start)s, the traineeship ends on %(latest)s at the latest."
+                )
+                % {"months": position.months_offered, "start": _d(traineeship.start), "latest": _d(latest)}
+            )
     if not traineeship.agreement:
         problems.append(_("Upload the signed and stamped agreement scan first."))
     checks = explain(

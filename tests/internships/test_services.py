@@ -36,6 +36,17 @@ class TestSubmission:
         t.refresh_from_db()
         assert t.status == Traineeship.Status.DRAFT
 
+    def test_a_traineeship_longer_than_the_position_offers_is_refused(self):
+        t = draft(start=D(2027, 3, 1), end=D(2027, 9, 1), position__months_offered=6)
+        with pytest.raises(ValidationError) as error:
+            services.submit_traineeship(traineeship=t, by=None, today=D(2027, 2, 20))
+        assert "2027-08-31" in " ".join(error.value.messages)
+        t.end = D(2027, 8, 31)
+        t.save()
+        services.submit_traineeship(traineeship=t, by=None, today=D(2027, 2, 20))
+        t.refresh_from_db()
+        assert t.status == Traineeship.Status.SUBMITTED
+
     def test_every_reason_is_named_at_once(self):
         t = draft(no_scan=True, person__school_name="福州大学", person__certificate_date=D(2024, 1, 1))
         InsuranceRecord.objects.create(
