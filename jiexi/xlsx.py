@@ -6,6 +6,7 @@ inside; all of that ends here as a WorkbookError with a message for the user.
 """
 
 import io
+import re
 from collections.abc import Iterator
 from zipfile import BadZipFile, ZipFile
 
@@ -20,10 +21,15 @@ from .fields import translate
 
 MAX_ROWS = 100_000
 MAX_UNPACKED = 64 * 1024 * 1024
-# Every stored cell is parsed, wanted or not: about 10 µs each. 600,000 cells (the largest
-# social-insurance export, 100,000 rows of six columns) take some 6 s; a small file that
-# unpacks to millions of cells is refused once it passes that, instead of holding a worker.
+# openpyxl parses every stored cell, wanted or not (about 10 µs each), and hands back an
+# empty row for every row number skipped. 600,000 cells are the largest social-insurance
+# export (100,000 rows of six columns); a small file that unpacks to millions of cells, or
+# whose one row is numbered 100,000,000, is refused before openpyxl reads it.
 MAX_CELLS = 600_000
+MAX_ROW_NUMBER = MAX_ROWS + 1_000
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_SCAN_CHUNK = 1024 * 1024
+_SCAN_OVERLAP = 64  # longer than the longest tag opening the pattern matches
 
 
 class WorkbookError(ValueError):
@@ -44,6 +50,39 @@ def _check_archive(file) -> None:
         file.seek(0)
     if unpacked > MAX_UNPACKED:
         raise WorkbookError(_("The workbook is too large to read; split it."))
+    _check_sheets(file)
+
+
+def _check_sheets(file) -> None:
+    """Count the cell elements of every worksheet part in the unpacked XML, a megabyte at a
+    time (a few milliseconds a megabyte), before openpyxl spends 10 µs on each."""
+    cells = 0
+    try:
+        with ZipFile(file) as archive:
+            for info in archive.infolist():
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(info) as part:
+                    tail = b""
+                    while (chunk := part.read(_SCAN_CHUNK)) and cells <= MAX_CELLS:
+                        buffer = tail + chunk
+                        done = len(buffer) - _SCAN_OVERLAP  # a match starting later is counted next time
+                        cells += sum(1 for m in _CELL_TAG.finditer(buffer) if m.start() < done)
+                        tail = buffer[max(done, 0) :]
+                    cells += len(_CELL_TAG.findall(tail))
+    except (BadZipFile, OSError, ValueError):
+        raise _not_a_workbook() from None
+    finally:
+        file.seek(0)
+    if cells > MAX_CELLS:
+        raise _too_many_cells()
+
+
+def _too_many_cells() -> WorkbookError:
+    return WorkbookError(
+        _("The workbook holds more than %(max)d cells; keep only the table's columns, or split it.")
+        % {"max": MAX_CELLS}
+    )
 
 
 HEADER_ROWS = 10  # the table's header may stand below a title, as on the signature sheet
@@ -110,14 +149,16 @@ def _rows(workbook, columns, stop_at) -> Iterator[tuple[int, dict]]:
 
 
 def _within_cell_budget(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """The rows as read, stopped at the budgets: cells as openpyxl returns them (a second
+    guard behind the scan), and row numbers, empty rows included (openpyxl yields one for
+    every number a sheet skips, so a row numbered 100,000,000 would take minutes)."""
     cells = 0
-    for values in rows:
+    for number, values in enumerate(rows, start=1):
         cells += len(values)
         if cells > MAX_CELLS:
-            raise WorkbookError(
-                _("The workbook holds more than %(max)d cells; keep only the table's columns, or split it.")
-                % {"max": MAX_CELLS}
-            )
+            raise _too_many_cells()
+        if number > MAX_ROW_NUMBER:
+            raise WorkbookError(_("The workbook has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
         yield values
 
 

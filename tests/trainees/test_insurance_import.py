@@ -164,3 +164,44 @@ def test_a_workbook_of_countless_cells_is_refused_before_it_is_read_through(clie
     # The same table without the padding columns reads.
     response = preview(client, [row[:3] for row in rows])
     assert not response.context["form"].errors
+
+
+def crafted(rows_xml: str) -> SimpleUploadedFile:
+    """A real workbook whose sheet XML is replaced, as a crafted upload would be."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(workbook([]).read()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head = (
+                    '<row r="1"><c r="A1" t="inlineStr"><is><t>身份证号</t></is></c>'
+                    '<c r="B1" t="inlineStr"><is><t>单位名称</t></is></c>'
+                    '<c r="C1" t="inlineStr"><is><t>首次缴费月份</t></is></c></row>'
+                )
+                data = (
+                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    f"<sheetData>{head}{rows_xml}</sheetData></worksheet>"
+                ).encode()
+            target.writestr(item, data)
+    return SimpleUploadedFile("社保.xlsx", out.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("rows_xml", "fragment"),
+    [
+        # One cell written a million times over: small zipped, a million cells to parse.
+        ('<row r="2">' + '<c r="A2"/>' * 700_000 + "</row>", "单元格"),
+        # One row numbered a hundred million: openpyxl would yield every empty row before it.
+        ('<row r="100000000"><c r="A100000000" t="inlineStr"><is><t>x</t></is></c></row>', "行"),
+    ],
+    ids=["same-cell-repeated", "row-far-down"],
+)
+def test_a_crafted_sheet_is_refused_before_it_is_read(client, reviewer, rows_xml, fragment):
+    upload = crafted(rows_xml)
+    assert upload.size < 100_000
+    response = client.post(reverse(URL), {"workbook": upload})
+    assert fragment in str(response.context["form"].errors["workbook"])
+    assert not InsuranceRecord.objects.exists()
