@@ -22,6 +22,8 @@ PROFILE_FIELDS = [
     "licence",
 ]
 
+CREDIT_CODE_TAKEN = _("An employer with this credit code is already registered; ask its clerk to add you.")
+
 
 class AccountFieldsMixin(forms.Form):
     username = forms.CharField(
@@ -64,9 +66,7 @@ class CreditCodeMixin(forms.Form):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError(
-                _("An employer with this credit code is already registered; ask its clerk to add you.")
-            )
+            raise forms.ValidationError(CREDIT_CODE_TAKEN)
         return code
 
 
@@ -75,6 +75,9 @@ class RegistrationForm(CreditCodeMixin, AccountFieldsMixin, forms.ModelForm):
         model = Employer
         fields = PROFILE_FIELDS
         widgets = {"licence": forms.FileInput}
+        # What the model's own uniqueness check says when another registration of the
+        # code arrives between the form's check and this one: the same words.
+        error_messages = {"credit_code": {"unique": CREDIT_CODE_TAKEN}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

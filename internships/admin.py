@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -8,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiexi.fields import parse_month
 from reviews.admin import GRADUATE_SEARCH_HELP, ReviewAdmin, log_access
 from reviews.models import AccessLog
 from reviews.site import review_site
@@ -65,9 +64,8 @@ class TraineeshipAdmin(ReviewAdmin):
         """The month's injury-insurance roster (.xlsx)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
-        except ValueError:
+        month = parse_month(request.GET.get("month"))
+        if month is None:
             self.message_user(request, _("Choose a month."), messages.ERROR)
             return HttpResponseRedirect(reverse("review:internships_traineeship_changelist"))
         log_access(

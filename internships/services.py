@@ -99,6 +99,21 @@ def attach_agreement(*, traineeship: Traineeship, file, by) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
+def _length_problems(traineeship: Traineeship, position: Position) -> list[str]:
+    """A traineeship runs at most the months its position offers (an extension aside)."""
+    if traineeship.end < traineeship.start:
+        return []
+    latest = rules.period_end(traineeship.start, position.months_offered)
+    if traineeship.end <= latest:
+        return []
+    return [
+        _(
+            "The position offers %(months)d months: starting on %(start)s, the traineeship ends on %(latest)s at the latest."
+        )
+        % {"months": position.months_offered, "start": _d(traineeship.start), "latest": _d(latest)}
+    ]
+
+
 def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> list[str]:
     """Every reason the traineeship cannot be submitted today, in words a clerk reads."""
     problems = []
@@ -111,15 +126,7 @@ def submission_problems(traineeship: Traineeship, *, today: datetime.date) -> li
         problems.append(
             _("The position has no opening left (%(n)d openings, all taken).") % {"n": position.openings}
         )
-    if traineeship.end >= traineeship.start:
-        latest = rules.period_end(traineeship.start, position.months_offered)
-        if traineeship.end > latest:
-            problems.append(
-                _(
-                    "The position offers %(months)d months: starting on %(start)s, the traineeship ends on %(latest)s at the latest."
-                )
-                % {"months": position.months_offered, "start": _d(traineeship.start), "latest": _d(latest)}
-            )
+    problems += _length_problems(traineeship, position)
     if not traineeship.agreement:
         problems.append(_("Upload the signed and stamped agreement scan first."))
     checks = explain(
@@ -173,6 +180,8 @@ def approve_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -
         if openings_left(position, exclude=traineeship) <= 0:
             raise ValidationError(_("The position has no opening left."))
         current = Traineeship.objects.get(pk=traineeship.pk)
+        if problems := _length_problems(current, position):
+            raise ValidationError(problems)
         for start, last in earlier_periods(person, exclude_pk=current.pk):
             if start <= current.end and current.start <= last:
                 raise ValidationError(

@@ -1,5 +1,6 @@
 """Form-side wrappers that turn rule refusals into messages a clerk reads in Chinese."""
 
+import datetime
 from collections.abc import Callable
 
 from django import forms
@@ -28,3 +29,13 @@ def clean_credit_code(raw: str) -> str:
 
 def clean_id_number(raw: str) -> str:
     return _clean(rules.normalize_id_number, raw)
+
+
+def parse_month(text: str | None) -> datetime.date | None:
+    """The first day of the month a "YYYY-MM" names, or None unless it is a month of
+    2000–2099 (the years the programme's dates are kept in)."""
+    try:
+        month = datetime.date.fromisoformat(f"{text or ''}-01")
+    except ValueError:
+        return None
+    return month if 2000 <= month.year <= 2099 else None

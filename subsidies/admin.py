@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jiexi.fields import parse_month
 from reviews.admin import ReadOnlyInline, ReviewAdmin, log_access
 from reviews.models import AccessLog
 from reviews.site import review_site
@@ -177,9 +178,8 @@ class SubsidyBatchAdmin(ReviewAdmin):
         """The month's payment list: every line of its approved batches."""
         if not self.has_review_permission(request):
             raise PermissionDenied
-        try:
-            month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
-        except ValueError:
+        month = parse_month(request.GET.get("month"))
+        if month is None:
             self.message_user(request, _("Choose a month."), messages.ERROR)
             return HttpResponseRedirect(reverse("review:subsidies_subsidybatch_changelist"))
         lines = (
@@ -211,6 +211,13 @@ class SubsidyBatchAdmin(ReviewAdmin):
         form = PaidForm(request.POST if "paid_on" in request.POST else None)
         if form.is_bound and form.is_valid():
             approved = list(queryset.filter(status=SubsidyBatch.Status.APPROVED))
+            if not approved:
+                self.message_user(
+                    request,
+                    _("None of the selected batches is approved; only approved batches are paid."),
+                    messages.WARNING,
+                )
+                return None
             done = services.mark_paid(batches=approved, by=request.user, paid_on=form.cleaned_data["paid_on"])
             self.message_user(
                 request, _("%(count)d batches marked paid.") % {"count": done}, messages.SUCCESS

@@ -35,6 +35,8 @@ class HolidayDay(models.Model):
         return f"{self.day} {self.get_kind_display()} {self.name}".strip()
 
     def clean(self) -> None:
+        if self.day and not 2000 <= self.day.year <= 2099:
+            raise ValidationError({"day": _("Enter a date between 2000 and 2099.")})
         if self.kind == self.Kind.WORK and self.day and self.day.weekday() < 5:
             raise ValidationError(
                 {
@@ -99,6 +101,10 @@ class WindowOverride(FirstOfMonth):
             raise ValidationError({"closes": _("The window cannot close before it opens.")})
         if self.month and self.opens and self.opens < self.month:
             raise ValidationError({"opens": _("A month's window cannot open before the month begins.")})
+        if self.month and self.closes and self.closes > rules.add_months(self.month, 3):
+            raise ValidationError(
+                {"closes": _("A month's window closes within two months after the month ends.")}
+            )
 
 
 class LateFilingException(FirstOfMonth):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from employers.access import employer_required
 from jiexi import uploads
+from jiexi.fields import parse_month
 
 from . import services, sheets
 from .calendar import filing_window, unpublished_years
@@ -59,9 +60,8 @@ def batch_list(request):
 @require_POST
 @employer_required
 def batch_create(request):
-    try:
-        month = datetime.date.fromisoformat(request.POST.get("month", "") + "-01")
-    except ValueError:
+    month = parse_month(request.POST.get("month"))
+    if month is None:
         messages.error(request, _("Choose the month to file for."))
         return redirect("subsidies:list")
     try:

@@ -77,3 +77,48 @@ def test_a_batch_is_marked_paid_on_a_day_that_has_been(client, paid_on, fragment
     assert fragment in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == "approved" and batch.paid_on is None
+
+
+def test_a_window_that_closes_months_after_its_month_is_refused(client, supervisor):
+    response = client.post(
+        reverse("review:subsidies_windowoverride_add"),
+        {"month": "2027-09-01", "opens": "2027-09-30", "closes": "9999-12-31", "note": ""},
+    )
+    assert "两个月内" in " ".join(response.context["adminform"].form.errors["closes"])
+    assert not WindowOverride.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["1999-10-01", "9999-10-01"])
+def test_a_holiday_outside_2000_to_2099_is_refused(client, supervisor, day):
+    from subsidies.models import HolidayDay
+
+    before = HolidayDay.objects.count()
+    response = client.post(
+        reverse("review:subsidies_holidayday_add"), {"day": day, "kind": "rest", "name": "国庆节"}
+    )
+    assert "2000" in " ".join(response.context["adminform"].form.errors["day"])
+    assert HolidayDay.objects.count() == before
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12", "2027-13"])
+def test_exports_of_a_month_no_one_means_are_refused(client, month):
+    from reviews.models import AccessLog
+
+    client.force_login(ReviewerFactory())
+    for name in ["review:internships_traineeship_roster", "review:subsidies_subsidybatch_payment"]:
+        response = client.get(reverse(name), {"month": month}, follow=True)
+        assert "请选择月份" in response.content.decode()
+    assert not AccessLog.objects.exists()
+
+
+def test_marking_paid_a_selection_without_an_approved_batch_says_so(client):
+    batch = SubsidyBatch.objects.create(employer=EmployerFactory(), month=D(2026, 10, 1), status="submitted")
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("review:subsidies_subsidybatch_changelist"),
+        {"action": "mark_paid", "_selected_action": [batch.pk], "paid_on": "2026-11-01"},
+        follow=True,
+    )
+    assert "所选批次均未审核通过" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == "submitted"

@@ -363,3 +363,22 @@ class TestSimultaneousRegistrations:
                 by=manager.user, username="chen", password="x", full_name="陈", email="c@example.cn"
             )
         assert Staff.objects.filter(user__username="chen").count() == 1
+
+
+def test_two_accounts_differing_only_in_case_cannot_both_exist():
+    from django.db import IntegrityError, transaction
+
+    User.objects.create_user(username="chen", password="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(username="CHEN", password="x")
+
+
+def test_a_colleague_account_lost_to_a_race_in_another_case_is_refused(monkeypatch):
+    manager = StaffFactory(is_manager=True)
+    StaffFactory(user__username="chen")
+    monkeypatch.setattr(services.User.objects, "filter", lambda **kw: User.objects.none())
+    with pytest.raises(ValidationError, match="用户名"):
+        services.add_staff(
+            by=manager.user, username="Chen", password="x", full_name="陈", email="c@example.cn"
+        )
+    assert not User.objects.filter(username="Chen").exists()

@@ -316,6 +316,15 @@ class TestFoundByAttack:
         second.refresh_from_db()
         assert second.status == Traineeship.Status.SUBMITTED
 
+    def test_approval_refuses_a_traineeship_longer_than_its_position_now_offers(self):
+        t = draft(submitted=True, start=D(2027, 3, 1), end=D(2027, 8, 31), position__months_offered=6)
+        Position = type(t.position)
+        Position.objects.filter(pk=t.position_id).update(months_offered=3)
+        with pytest.raises(ValidationError, match="2027-05-31"):
+            services.approve_traineeship(traineeship=t, by=None, today=D(2027, 2, 25))
+        t.refresh_from_db()
+        assert t.status == Traineeship.Status.SUBMITTED
+
     def test_approval_refuses_a_closed_position(self):
         t = draft(submitted=True)
         t.position.status = "closed"
