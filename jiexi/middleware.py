@@ -2,6 +2,9 @@
 
 import time
 
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
 
 class ChineseUnlessChosenMiddleware:
     """Ignore the browser's Accept-Language so only the switch's cookie changes the language."""
@@ -35,7 +38,8 @@ class IdleSessionMiddleware:
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty() and session.get("_auth_user_id"):
             now = int(time.time())
-            if now - session.get(RENEWED_KEY, 0) >= RENEW_EVERY_SECONDS:
+            every = min(RENEW_EVERY_SECONDS, settings.SESSION_COOKIE_AGE // 2)
+            if now - session.get(RENEWED_KEY, 0) >= every:
                 session[RENEWED_KEY] = now
         return response
 
@@ -44,3 +48,18 @@ def mark_renewed(sender, request, user, **kwargs):
     """A login has just saved the session: the first minute needs no renewal."""
     if hasattr(request, "session"):
         request.session[RENEWED_KEY] = int(time.time())
+
+
+class PrivatePagesMiddleware:
+    """Pages and downloads for a signed-in user are kept by no cache: a shared office computer
+    must not show a graduate's ID number or bank account from its history after logout."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

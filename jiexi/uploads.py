@@ -200,9 +200,12 @@ def remove_orphans(*, older_than: datetime.timedelta = datetime.timedelta(days=1
     cutoff = time.time() - older_than.total_seconds()
     removed = 0
     for path in root.rglob("*"):
-        if not path.is_file() or path.stat().st_mtime > cutoff:
+        try:  # another sweep running at the same moment may have removed it already
+            if not path.is_file() or path.stat().st_mtime > cutoff:
+                continue
+            if path.relative_to(root).as_posix() not in kept:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
             continue
-        if path.relative_to(root).as_posix() not in kept:
-            path.unlink(missing_ok=True)
-            removed += 1
     return removed

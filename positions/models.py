@@ -23,9 +23,10 @@ class PositionQuerySet(WorkflowQuerySet):
         return self.filter(status=Position.Status.PUBLISHED, valid_until__gte=today)
 
     def with_openings_left(self) -> "PositionQuerySet":
-        """Drop positions whose openings are all held by filed or running traineeships."""
+        """Drop positions whose openings are all held by filed or running traineeships; the
+        others carry `openings_left`."""
         held = Count("traineeships", filter=Q(traineeships__status__in=HOLDING_STATUSES))
-        return self.alias(held=held).filter(openings__gt=F("held"))
+        return self.annotate(openings_left=F("openings") - held).filter(openings_left__gt=0)
 
     def expired(self, today: datetime.date) -> "PositionQuerySet":
         return self.filter(status=Position.Status.PUBLISHED, valid_until__lt=today)

@@ -60,6 +60,7 @@ def _feed_item(request, position: Position) -> dict:
         "employer_kind": position.employer.kind,
         "employer_kind_name": position.employer.get_kind_display(),
         "openings": position.openings,
+        "openings_left": position.openings_left,
         "education": position.education,
         "education_name": position.get_education_display(),
         "major_requirement": position.major_requirement,

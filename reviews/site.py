@@ -61,7 +61,8 @@ class ReviewSite(admin.AdminSite):
         from . import statistics
 
         today = timezone.localdate()
-        year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+        given = request.GET.get("year", "")
+        year = int(given) if given.isascii() and given.isdecimal() and len(given) == 4 else today.year
         year = min(max(year, 2000), today.year + 1)
         district = request.GET.get("district", "")
         if district not in dict(statistics.DISTRICTS):

@@ -239,3 +239,30 @@ class TestLiftingALockOut:
         lockout = LoginLockout.objects.get(username="lin")
         client.post(url, {"action": "unlock_selected", "_selected_action": [lockout.pk]})
         assert LoginLockout.objects.filter(pk=lockout.pk).exists()
+
+
+class TestPrivatePages:
+    def test_a_signed_in_clerks_pages_and_downloads_are_not_cached(self, client, clerk):
+        from tests.internships.factories import TraineeshipFactory
+
+        TraineeshipFactory(employer=clerk.staff.employer, active=True)
+        client.force_login(clerk)
+        for url in [reverse("employers:dashboard"), reverse("trainees:list"), reverse("notifications:inbox")]:
+            assert "no-store" in client.get(url)["Cache-Control"], url
+
+    def test_the_public_search_stays_cacheable(self, client):
+        assert "no-store" not in client.get(reverse("positions:search")).get("Cache-Control", "")
+
+
+class TestShortSessions:
+    def test_with_a_one_minute_limit_a_request_each_half_minute_keeps_the_session(
+        self, client, clerk, settings
+    ):
+        settings.SESSION_COOKIE_AGE = 60
+        start = timezone.now()
+        with time_machine.travel(start, tick=False):
+            client.force_login(clerk)
+        for seconds in (35, 70, 105):
+            with time_machine.travel(start + datetime.timedelta(seconds=seconds), tick=False):
+                response = client.get(reverse("employers:dashboard"))
+                assert response.status_code == 200, seconds

@@ -36,7 +36,7 @@ def statuses(rows):
 def test_the_command_settles_the_day_once_however_often_it_runs():
     rows = day_of_work()
     for _ in range(2):
-        call_command("run_daily_jobs", date="2027-03-10", stdout=io.StringIO())
+        call_command("run_daily_jobs", date="2027-03-10", future=True, stdout=io.StringIO())
     assert statuses(rows) == {
         "starting": Traineeship.Status.ACTIVE,
         "ending": Traineeship.Status.COMPLETED,
@@ -56,7 +56,7 @@ def test_the_task_uses_the_local_date():
 
 def test_the_day_before_nothing_moves():
     rows = day_of_work()
-    call_command("run_daily_jobs", date="2027-03-09", stdout=io.StringIO())
+    call_command("run_daily_jobs", date="2027-03-09", future=True, stdout=io.StringIO())
     assert statuses(rows) == {
         "starting": Traineeship.Status.APPROVED,
         "ending": Traineeship.Status.ACTIVE,
@@ -65,9 +65,23 @@ def test_the_day_before_nothing_moves():
     }
 
 
-def test_a_bad_date_is_refused():
+@pytest.mark.parametrize("date", ["2027-02-30", "9999-12-31", "0001-01-01", "2027-W01-1", "20270301"])
+def test_a_bad_date_is_refused_before_anything_moves(date):
+    rows = day_of_work()
     with pytest.raises(CommandError):
-        call_command("run_daily_jobs", date="2027-02-30")
+        call_command("run_daily_jobs", date=date, future=True)
+    assert statuses(rows)["starting"] == Traineeship.Status.APPROVED
+
+
+def test_a_date_after_tomorrow_needs_future():
+    rows = day_of_work()
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 10, tzinfo=datetime.UTC), tick=False):
+        with pytest.raises(CommandError, match="--future"):
+            call_command("run_daily_jobs", date="2027-03-10")
+        assert statuses(rows)["starting"] == Traineeship.Status.APPROVED
+        call_command(
+            "run_daily_jobs", date="2027-03-02", stdout=io.StringIO()
+        )  # tomorrow: a late night's run
 
 
 def test_beat_runs_the_sweep_at_ten_past_midnight_beijing_time(settings):

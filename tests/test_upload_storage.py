@@ -104,3 +104,27 @@ def test_the_nightly_task_runs_again_after_losing_the_database():
         # As a worker runs it (the eager setting for laptops re-raises instead of retrying).
         assert daily_sweep.apply(throw=False).get() == {"activated": 0}
     assert sweep.call_count == 2
+
+
+def test_an_orphan_another_sweep_removes_first_is_passed_over():
+    """Two sweeps at once: a file found by one may be gone before it looks at it."""
+    from pathlib import Path
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        MaterialFactory()
+        raise RuntimeError("the request failed after the scans were stored")
+    for name in stored_files():
+        age(name, days=2)
+    gone = sorted(stored_files())[0]
+    real_is_file = Path.is_file
+
+    def is_file_then_removed_by_the_other_sweep(path):
+        found = real_is_file(path)
+        if found and path.name == Path(gone).name:
+            os.unlink(path)
+        return found
+
+    with mock.patch.object(Path, "is_file", is_file_then_removed_by_the_other_sweep):
+        removed = uploads.remove_orphans()
+    assert removed == 1  # the other file; the vanished one is not counted
+    assert stored_files() == []

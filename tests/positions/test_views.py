@@ -199,3 +199,17 @@ def test_a_clerk_cannot_publish_a_submitted_position_through_reopen(client, cler
 def test_non_ascii_digits_are_refused_in_phone_numbers(client, clerk, phone):
     response = client.post(reverse("positions:create"), position_data(contact_phone=phone))
     assert "contact_phone" in response.context["form"].errors
+
+
+def test_the_public_pages_show_the_openings_left(client):
+    from tests.internships.factories import TraineeshipFactory
+
+    position = PositionFactory(
+        published=True, openings=3, valid_until=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    TraineeshipFactory(position=position, employer=position.employer, active=True)
+    page = client.get(reverse("positions:public_detail", args=[position.pk])).content.decode()
+    assert "剩余2个" in page
+    assert "剩余2个名额" in client.get(reverse("positions:search")).content.decode()
+    item = client.get(reverse("positions:feed")).json()["results"][0]
+    assert (item["openings"], item["openings_left"]) == (3, 2)

@@ -73,3 +73,14 @@ def test_figures_by_month_and_district(client):
 
 def test_statistics_are_for_reviewers_only(client):
     assert client.get(reverse("review:statistics")).status_code == 302
+
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٧", "99999", "-1", "abc"])
+def test_a_year_that_is_not_one_shows_this_year(client, year):
+    from django.utils import timezone
+
+    from tests.employers.factories import ReviewerFactory
+
+    client.force_login(ReviewerFactory())
+    response = client.get(reverse("review:statistics"), {"year": year})
+    assert response.status_code == 200 and response.context["year"] == timezone.localdate().year
