@@ -185,3 +185,42 @@ def test_restore_refuses_a_damaged_backup_and_touches_nothing(backup, empty_data
         assert f"damaged: {damaged / archive} does not match its checksum" in refused.stderr
         assert tables_of(empty_database) == {}
         assert not (tmp_path / "restored").exists()
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda m: m.update(archives=[]),
+        lambda m: m["archives"].pop("db.dump"),
+        lambda m: m["uploads"].pop("files"),
+        lambda m: m.update(tables=[]),
+    ],
+    ids=["archives-a-list", "no-dump-sum", "no-file-sums", "tables-a-list"],
+)
+def test_restore_refuses_a_malformed_manifest_in_words(backup, empty_database, tmp_path, tamper):
+    import json
+
+    bad = tmp_path / "bad"
+    shutil.copytree(backup, bad)
+    manifest = json.loads((bad / "manifest.json").read_text(encoding="utf-8"))
+    tamper(manifest)
+    (bad / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    refused = script("restore", bad, database=empty_database, uploads=tmp_path / "restored")
+    assert refused.returncode != 0 and "is damaged" in refused.stderr and "Traceback" not in refused.stderr
+    assert tables_of(empty_database) == {}
+    assert not (tmp_path / "restored").exists() or not any((tmp_path / "restored").iterdir())
+
+
+def test_a_manifest_whose_counts_are_not_the_dumps_keeps_the_files_out(backup, empty_database, tmp_path):
+    import json
+
+    bad = tmp_path / "miscounted"
+    shutil.copytree(backup, bad)
+    manifest = json.loads((bad / "manifest.json").read_text(encoding="utf-8"))
+    table = next(name for name in manifest["tables"] if name.endswith("employers_employer"))
+    manifest["tables"][table] += 1
+    (bad / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    refused = script("restore", bad, database=empty_database, uploads=tmp_path / "restored")
+    assert refused.returncode != 0
+    assert "does not belong to this dump" in refused.stderr and "No file was put" in refused.stderr
+    assert not any(path.is_file() for path in (tmp_path / "restored").rglob("*"))

@@ -44,6 +44,20 @@ def read_manifest(folder: Path) -> dict:
         raise CommandError(
             f"{folder} was written in backup format {manifest.get('format')}; this reads {FORMAT}."
         )
+    archives, tables, uploads = manifest["archives"], manifest["tables"], manifest["uploads"]
+    well_formed = (
+        isinstance(archives, dict)
+        and all(isinstance(archives.get(name), str) for name in (DUMP, UPLOADS))
+        and isinstance(tables, dict)
+        and all(isinstance(t, str) and isinstance(n, int) for t, n in tables.items())
+        and isinstance(manifest["rows"], int)
+        and isinstance(uploads, dict)
+        and isinstance(uploads.get("files"), dict)
+        and all(isinstance(f, str) and isinstance(s, str) for f, s in uploads["files"].items())
+        and isinstance(uploads.get("count"), int)
+    )
+    if not well_formed:
+        raise CommandError(f"{folder / MANIFEST} is damaged: an entry has the wrong form.")
     return manifest
 
 
@@ -145,23 +159,27 @@ class Command(BaseCommand):
             if force:
                 command += ["--clean", "--if-exists"]
             run([*command, str(folder / DUMP)])
+            # The files go in only once the database is known to be the backup's.
+            self.check_counts(manifest["tables"], database)
             move_into(staging, root)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        self.check_counts(manifest["tables"])
         self.stdout.write(
             f"Restored {folder.name}: {manifest['rows']} rows in {len(manifest['tables'])} tables into "
             f"{database}, {manifest['uploads']['count']} files into {root}."
         )
 
-    def check_counts(self, expected: dict[str, int]) -> None:
+    def check_counts(self, expected: dict[str, int], database: str) -> None:
         with connection.cursor() as cursor:
             restored = table_counts(cursor)
         wrong = [table for table, rows in expected.items() if restored.get(table) != rows]
         if wrong:
             raise CommandError(
-                f"The restored database differs from the backup's row counts in {len(wrong)} tables: "
+                f"The database {database} now holds the backup's dump, but it differs from the "
+                f"manifest's row counts in {len(wrong)} tables ("
                 + ", ".join(
                     f"{table} {restored.get(table)} rows, not {expected[table]}" for table in wrong[:5]
                 )
+                + "): the manifest does not belong to this dump. No file was put into UPLOAD_ROOT; "
+                "do not use this database until it is restored from a sound backup."
             )
