@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jiexi.fields import clean_credit_code
 
 from .models import Employer
+from .services import CREDIT_CODE_TAKEN, USERNAME_TAKEN
 
 User = get_user_model()
 
@@ -21,8 +22,6 @@ PROFILE_FIELDS = [
     "email",
     "licence",
 ]
-
-CREDIT_CODE_TAKEN = _("An employer with this credit code is already registered; ask its clerk to add you.")
 
 
 class AccountFieldsMixin(forms.Form):
@@ -39,7 +38,7 @@ class AccountFieldsMixin(forms.Form):
     def clean_username(self) -> str:
         username = User.normalize_username(self.cleaned_data["username"])
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is taken."))
+            raise forms.ValidationError(USERNAME_TAKEN)
         return username
 
     def clean(self):

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from .models import Employer, Staff, new_calendar_token
 
@@ -14,14 +14,19 @@ User = get_user_model()
 CONTACT_FIELDS = ("address", "contact_name", "mobile", "email")
 
 
+# The forms check these first and say the same; the services say it to the one of two
+# simultaneous submissions that lost the race to a unique index.
+CREDIT_CODE_TAKEN = gettext_lazy(
+    "An employer with this credit code is already registered; ask its clerk to add you."
+)
+USERNAME_TAKEN = gettext_lazy("This username is taken.")
+
+
 def _taken(username: str, credit_code: str | None = None) -> ValidationError:
-    """What a unique constraint refused, in the registration form's own words. The forms check
-    first; this answers the one of two simultaneous submissions that lost the race."""
+    """What a unique constraint refused."""
     if credit_code and Employer.objects.filter(credit_code=credit_code).exists():
-        return ValidationError(
-            _("An employer with this credit code is already registered; ask its clerk to add you.")
-        )
-    return ValidationError(_("This username is taken."))
+        return ValidationError(CREDIT_CODE_TAKEN)
+    return ValidationError(USERNAME_TAKEN)
 
 
 def register_employer(*, username: str, password: str, full_name: str, profile: dict) -> Staff:

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiexi.fields import within_years
 from jiexi.once import OnceField
 from jiexi.uploads import validate_document
 from positions.models import Position
@@ -11,13 +12,6 @@ from trainees.models import Person
 from .models import Extension, Traineeship
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def within_years(form: forms.Form, cleaned: dict, *names: str) -> None:
-    for name in names:
-        day = cleaned.get(name)
-        if day and not 2000 <= day.year <= 2099:
-            form.add_error(name, _("Enter a date between 2000 and 2099."))
 
 
 class DatesMixin:

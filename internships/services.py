@@ -99,6 +99,13 @@ def attach_agreement(*, traineeship: Traineeship, file, by) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
+def _overlapping(
+    periods, start: datetime.date, end: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The periods among `periods` that share a day with start..end."""
+    return [(s, last) for s, last in periods if s <= end and start <= last]
+
+
 def _length_problems(traineeship: Traineeship, position: Position) -> list[str]:
     """A traineeship runs at most the months its position offers (an extension aside)."""
     if traineeship.end < traineeship.start:
@@ -182,12 +189,12 @@ def approve_traineeship(*, traineeship: Traineeship, by, today: datetime.date) -
         current = Traineeship.objects.get(pk=traineeship.pk)
         if problems := _length_problems(current, position):
             raise ValidationError(problems)
-        for start, last in earlier_periods(person, exclude_pk=current.pk):
-            if start <= current.end and current.start <= last:
-                raise ValidationError(
-                    _("The graduate's traineeship of %(start)s to %(end)s overlaps this one; return it.")
-                    % {"start": _d(start), "end": _d(last)}
-                )
+        if clash := _overlapping(earlier_periods(person, exclude_pk=current.pk), current.start, current.end):
+            start, last = clash[0]
+            raise ValidationError(
+                _("The graduate's traineeship of %(start)s to %(end)s overlaps this one; return it.")
+                % {"start": _d(start), "end": _d(last)}
+            )
         traineeship.transition_to(
             Traineeship.Status.APPROVED, by=by, from_states=(Traineeship.Status.SUBMITTED,)
         )
@@ -284,14 +291,13 @@ def _extended_period_problems(traineeship: Traineeship, new_end: datetime.date) 
     others = earlier_periods(traineeship.person, exclude_pk=traineeship.pk)
     problems = []
     extended = (traineeship.start, new_end)
-    for start, last in others:
-        if start <= new_end and traineeship.start <= last:
-            problems.append(
-                _(
-                    "The extended traineeship would overlap the graduate's other traineeship of %(start)s to %(end)s; end it before %(start)s."
-                )
-                % {"start": _d(start), "end": _d(last)}
+    for start, last in _overlapping(others, traineeship.start, new_end):
+        problems.append(
+            _(
+                "The extended traineeship would overlap the graduate's other traineeship of %(start)s to %(end)s; end it before %(start)s."
             )
+            % {"start": _d(start), "end": _d(last)}
+        )
     total = rules.total_basis_days([*others, extended])
     if total > rules.MAX_TOTAL_BASIS_DAYS:
         problems.append(
@@ -398,8 +404,8 @@ def approve_extension(*, extension: Extension, by) -> None:
         )
         if traineeship.status != Traineeship.Status.ACTIVE or traineeship.terminated_on is not None:
             raise ValidationError(_("The traineeship is no longer active; the extension cannot be approved."))
-        current = Extension.objects.get(pk=extension.pk)
-        problems = _extended_period_problems(traineeship, current.new_end)
+        extension = Extension.objects.get(pk=extension.pk)  # as stored now, not as the page had it
+        problems = _extended_period_problems(traineeship, extension.new_end)
         if problems:
             raise ValidationError(problems)
         extension.transition_to(Extension.Status.APPROVED, by=by, from_states=(Extension.Status.SUBMITTED,))

@@ -31,11 +31,23 @@ def clean_id_number(raw: str) -> str:
     return _clean(rules.normalize_id_number, raw)
 
 
+def in_programme_years(day: datetime.date) -> bool:
+    """2000–2099: the years the programme's dates are kept in; anything else is a typo."""
+    return 2000 <= day.year <= 2099
+
+
+def within_years(form: forms.Form, cleaned: dict, *names: str) -> None:
+    """A form's date fields outside in_programme_years get an error each."""
+    for name in names:
+        day = cleaned.get(name)
+        if day and not in_programme_years(day):
+            form.add_error(name, gettext("Enter a date between 2000 and 2099."))
+
+
 def parse_month(text: str | None) -> datetime.date | None:
-    """The first day of the month a "YYYY-MM" names, or None unless it is a month of
-    2000–2099 (the years the programme's dates are kept in)."""
+    """The first day of the month a "YYYY-MM" names, or None unless it is in_programme_years."""
     try:
         month = datetime.date.fromisoformat(f"{text or ''}-01")
     except ValueError:
         return None
-    return month if 2000 <= month.year <= 2099 else None
+    return month if in_programme_years(month) else None

@@ -101,10 +101,8 @@ class MonthFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            return queryset.filter(month=datetime.date.fromisoformat(self.value() + "-01"))
-        except ValueError:
-            return queryset.none()
+        month = parse_month(self.value())
+        return queryset.filter(month=month) if month else queryset.none()
 
 
 @admin.register(SubsidyBatch, site=review_site)

@@ -1,15 +1,13 @@
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jiexi.fields import in_programme_years
 from jiexi.uploads import validate_document
 from jiexi.xlsx import WorkbookError
 
 from .attendance_import import read_attendance
-
-BANK_ACCOUNT = re.compile(r"[0-9]{12,30}")
+from .services import clean_bank_account
 
 
 class LineForm(forms.Form):
@@ -18,11 +16,7 @@ class LineForm(forms.Form):
     bank_account = forms.CharField(label=_("bank account number"), max_length=60)
 
     def clean_bank_account(self) -> str:
-        """Spaces, as a passbook prints them, are dropped; what is left is 12 to 30 digits."""
-        account = "".join(self.cleaned_data["bank_account"].split())
-        if not BANK_ACCOUNT.fullmatch(account):
-            raise forms.ValidationError(_("Enter the bank account number as 12 to 30 digits."))
-        return account
+        return clean_bank_account(self.cleaned_data["bank_account"])
 
 
 class AttendanceImportForm(forms.Form):
@@ -64,6 +58,6 @@ class PaidForm(forms.Form):
             raise forms.ValidationError(
                 _("Mark a batch paid once the transfer is made: the date cannot be in the future.")
             )
-        if value.year < 2000:
+        if not in_programme_years(value):
             raise forms.ValidationError(_("Enter a date between 2000 and 2099."))
         return value

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer
 from jiexi import rules
+from jiexi.fields import in_programme_years
 from jiexi.uploads import RandomName, validate_document
 from reviews.models import Workflow, WorkflowQuerySet
 
@@ -35,7 +36,7 @@ class HolidayDay(models.Model):
         return f"{self.day} {self.get_kind_display()} {self.name}".strip()
 
     def clean(self) -> None:
-        if self.day and not 2000 <= self.day.year <= 2099:
+        if self.day and not in_programme_years(self.day):
             raise ValidationError({"day": _("Enter a date between 2000 and 2099.")})
         if self.kind == self.Kind.WORK and self.day and self.day.weekday() < 5:
             raise ValidationError(
@@ -64,7 +65,7 @@ class FirstOfMonth(models.Model):
         self.to_first_days()
         for name in self.MONTH_FIELDS:
             value = getattr(self, name)
-            if value and not 2000 <= value.year <= 2099:
+            if value and not in_programme_years(value):
                 raise ValidationError({name: _("Enter a month between 2000 and 2099.")})
 
     def to_first_days(self) -> None:

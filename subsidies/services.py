@@ -1,6 +1,7 @@
 """Every change to subsidy batches and their lines."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -99,6 +100,17 @@ def _line(
     )
 
 
+BANK_ACCOUNT = re.compile(r"[0-9]{12,30}")
+
+
+def clean_bank_account(raw: str) -> str:
+    """Spaces, as a passbook prints them, are dropped; what is left is 12 to 30 digits."""
+    account = "".join(raw.split())
+    if not BANK_ACCOUNT.fullmatch(account):
+        raise ValidationError(_("Enter the bank account number as 12 to 30 digits."))
+    return account
+
+
 @transaction.atomic
 def update_line(*, line: BatchLine, by, attendance_days: int, bank_name: str, bank_account: str) -> BatchLine:
     """修改人员补贴信息: attendance within 0..maximum, and the account the trainee is paid into."""
@@ -110,9 +122,7 @@ def update_line(*, line: BatchLine, by, attendance_days: int, bank_name: str, ba
             _("Attendance days must be between 0 and %(max)d for this trainee this month.")
             % {"max": line.max_days}
         )
-    bank_account = "".join(bank_account.split())
-    if not (bank_account.isascii() and bank_account.isdigit() and 12 <= len(bank_account) <= 30):
-        raise ValidationError(_("Enter the bank account number as 12 to 30 digits."))
+    bank_account = clean_bank_account(bank_account)
     if not bank_name.strip():
         raise ValidationError(_("Enter the bank."))
     line.attendance_days = attendance_days

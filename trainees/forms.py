@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiexi.fields import clean_id_number
+from jiexi.fields import clean_id_number, within_years
 
 from .models import Material, MaterialKind, Person, School
 from .services import ALREADY_REGISTERED
@@ -116,10 +116,7 @@ class EligibilityDatesForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("start", "end"):
-            day = cleaned.get(name)
-            if day and not 2000 <= day.year <= 2099:
-                self.add_error(name, _("Enter a date between 2000 and 2099."))
+        within_years(self, cleaned, "start", "end")
         return cleaned
 
     start = forms.DateField(

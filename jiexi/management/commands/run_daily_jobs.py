@@ -6,6 +6,7 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from jiexi.fields import in_programme_years
 from jiexi.sweep import run_daily_sweep
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             today = datetime.date.fromisoformat(date) if date else actual
         except ValueError:
             raise CommandError("--date must be a date such as 2027-03-01.") from None
-        if not 2000 <= today.year <= 2099:
+        if not in_programme_years(today):
             raise CommandError("--date must be a day of 2000 to 2099.")
         if today > actual + datetime.timedelta(days=1) and not future:
             raise CommandError(
